@@ -1,0 +1,179 @@
+"""Storyline's data model: the objects that flow from ingest to rendering.
+
+ingest   -> ``Document``
+analyse  -> ``DocumentAnalysis`` (``EntityMention``s and ``EventMention``s of one document)
+resolve  -> ``Event``s and ``Conflict``s of one entity, gathered in a ``Timeline``
+render   -> ``Timeline.to_dict()`` is the public JSON contract (docs/timeline.schema.json)
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from .temporal.value import TimeValue
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Source:
+    """The exact place an event was read: a statement of a document, by character offsets."""
+
+    doc: str
+    sentence: str
+    start: int
+    end: int
+    date_text: str | None = None
+
+    def to_dict(self) -> dict:
+        d = {"doc": self.doc, "sentence": self.sentence, "start": self.start, "end": self.end}
+        if self.date_text:
+            d["date_text"] = self.date_text
+        return d
+
+
+@dataclass
+class EntityMention:
+    """An entity as one document names it (its fullest form there), with a mention count."""
+
+    doc: str
+    name: str
+    label: str
+    count: int
+
+
+@dataclass
+class EventMention:
+    """One statement that something happened to some entities at some (possibly unknown) time."""
+
+    doc: str
+    source: Source
+    date: TimeValue | None
+    tense: str
+    event_type: str | None
+    summary: str
+    participants: list[str]
+    terms: list[str]
+    heading: bool = False
+    speech: bool = False  # a reporting verb (said, wrote, posted): its content is the quotation
+
+
+@dataclass
+class DocumentAnalysis:
+    document: Document
+    estimate: tuple[date, date] | None
+    entities: list[EntityMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    id: int
+    name: str
+    label: str
+    aliases: list[str]
+    mentions: int
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "type": self.label, "aliases": self.aliases, "mentions": self.mentions}
+
+
+@dataclass
+class Event:
+    id: str
+    date: TimeValue
+    summary: str
+    entities: list[str]
+    sources: list[Source]
+    event_type: str | None = None
+    conflict: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "date": self.date.to_dict(),
+            "summary": self.summary,
+            "entities": self.entities,
+            "sources": [s.to_dict() for s in self.sources],
+            "conflict": self.conflict,
+        }
+
+
+@dataclass
+class Claim:
+    date: TimeValue
+    event: str
+    sources: list[Source]
+
+    def to_dict(self) -> dict:
+        return {"value": self.date.value, "date": self.date.to_dict(), "event": self.event,
+                "sources": [s.to_dict() for s in self.sources]}
+
+
+@dataclass
+class Conflict:
+    id: str
+    about: str
+    claims: list[Claim]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "about": self.about, "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass
+class DocumentInfo:
+    doc: str
+    title: str | None
+    published: date | None
+    estimate: tuple[date, date] | None
+    url: str | None = None
+    source: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "published_estimate": (
+                {"earliest": self.estimate[0].isoformat(), "latest": self.estimate[1].isoformat()}
+                if self.estimate and not self.published else None
+            ),
+            "url": self.url,
+            "source": self.source,
+        }
+
+
+@dataclass
+class Timeline:
+    entity: Entity
+    events: list[Event]
+    conflicts: list[Conflict]
+    documents: list[DocumentInfo]
+    since: date | None = None
+    until: date | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "storyline": SCHEMA_VERSION,
+            "entity": self.entity.to_dict(),
+            "query": {"since": self.since.isoformat() if self.since else None,
+                      "until": self.until.isoformat() if self.until else None},
+            "events": [e.to_dict() for e in self.events],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "documents": [d.to_dict() for d in self.documents],
+        }

@@ -1,0 +1,112 @@
+"""Cheap, rule-based segmentation of an article into statements.
+
+A *statement* is a sentence, except that a quotation is never cut: a quoted passage of
+several sentences stays together with its attribution (`"... last dance," he told the
+audience in March 2023.`), because the date in the attribution is the date of what was
+said. Paragraph breaks (newlines) always end a statement. Short lines without final
+punctuation are marked as headings. Offsets are character offsets into the article text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "co", "corp", "ltd", "vs", "etc", "no",
+    "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "prof", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+}
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_OPEN_QUOTES = "“"
+_CLOSE_QUOTES = "”"
+_MAX_QUOTED_STATEMENT = 2500  # characters; an unbalanced quote must not swallow a paragraph
+
+
+@dataclass(frozen=True)
+class Statement:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: bool = False
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-blank lines (a newline always ends a paragraph)."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    m = _WORD_BEFORE.search(chunk.rstrip(".!?…\"”’')]"))
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    # initials such as "B.C" or a single capital letter ("John F. Kennedy")
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+
+
+def _quote_depth_changes(text: str) -> list[int]:
+    """Prefix count of open double quotes at each position (curly and straight)."""
+    depth = 0
+    straight_open = False
+    out = [0] * (len(text) + 1)
+    for i, ch in enumerate(text):
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight_open = not straight_open
+            depth += 1 if straight_open else -1
+            depth = max(0, depth)
+        out[i + 1] = depth
+    return out
+
+
+def split_paragraph(text: str, start: int, end: int, index: int) -> list[Statement]:
+    para = text[start:end]
+    depth = _quote_depth_changes(para)
+    cuts = [0]
+    for m in _BOUNDARY.finditer(para):
+        cut = m.end()
+        if _is_abbreviation(para[: m.start() + 1]):
+            continue
+        if depth[cut] > 0 and cut - cuts[-1] < _MAX_QUOTED_STATEMENT:
+            continue  # inside a quotation: keep going until it closes
+        cuts.append(cut)
+    cuts.append(len(para))
+    statements = []
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and para[a].isspace():
+            a += 1
+        while b > a and para[b - 1].isspace():
+            b -= 1
+        if b > a:
+            statements.append(Statement(start + a, start + b, para[a:b], index))
+    if len(statements) == 1:
+        only = statements[0]
+        is_heading = len(only.text) < 120 and only.text[-1] not in ".!?\"”’:;," and len(only.text.split()) >= 2
+        if is_heading:
+            statements[0] = Statement(only.start, only.end, only.text, index, heading=True)
+    return statements
+
+
+def statements(text: str) -> list[Statement]:
+    out: list[Statement] = []
+    for i, (s, e) in enumerate(paragraphs(text)):
+        out.extend(split_paragraph(text, s, e, i))
+    return out
