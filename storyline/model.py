@@ -55,6 +55,7 @@ class EntityMention:
     name: str
     label: str
     count: int
+    aliases: list[str] = field(default_factory=list)  # other forms the document uses
 
 
 @dataclass
@@ -70,7 +71,7 @@ class EventMention:
     participants: list[str]
     terms: list[str]
     heading: bool = False
-    speech: bool = False  # a reporting verb (said, wrote, posted): its content is the quotation
+    speech: bool = False  # reported speech: a reporting verb with its quotation
 
 
 @dataclass

@@ -1,0 +1,259 @@
+"""The resolve stage: who is who across documents, and which mentions report the same event.
+
+* ``resolve_entities``: surface forms from every document become entities. Same key
+  ("B.C. Jean" = "BC Jean"), a surname alone ("Ballas") joins the one full name it ends,
+  an acronym ("DWTS") joins the name it abbreviates ("Dancing With the Stars").
+* ``merge_events``: the event mentions of one entity are clustered into events: mentions
+  agree on the date (nested intervals) and either share an event type and a co-participant,
+  or say much the same thing. Undated mentions join the event they best match and give it
+  their sources. Once-only events ("joined the show") with incompatible dates become
+  ``Conflict``s whose claims stand side by side: no source is silently preferred.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from .events import name_key
+from .lexicon import ONCE_ONLY
+from .model import Claim, Conflict, Event, EventMention
+from .temporal.value import TimeValue
+
+SIMILARITY_THRESHOLD = 0.3
+_ACRONYM_STOP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
+
+
+# --- entities ------------------------------------------------------------------------------
+def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, str]]]:
+    """Group names ``(name, key, label, count[, other forms])`` into ``(name, label, mentions, {key: alias})``."""
+    by_key: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    forms_of: dict[str, set[str]] = defaultdict(set)
+    for name, key, label, count, *forms in stats:
+        by_key[key].append((name, label, count))
+        if forms:
+            forms_of[key] |= set(forms[0])
+    parent = {k: k for k in by_key}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def label_of(k):
+        c = Counter()
+        for _, lab, n in by_key[k]:
+            c[lab] += n
+        return c.most_common(1)[0][0]
+
+    multi = [k for k in by_key if len(k.split()) > 1]
+    by_last: dict[str, list[str]] = defaultdict(list)
+    by_acronym: dict[str, list[str]] = defaultdict(list)
+    for k in multi:
+        if label_of(k) == "PERSON":
+            by_last[k.split()[-1]].append(k)
+        words = k.split()
+        by_acronym["".join(w[0] for w in words)].append(k)
+        by_acronym["".join(w[0] for w in words if w not in _ACRONYM_STOP)].append(k)
+    for k in by_key:
+        if len(k.split()) != 1:
+            continue
+        targets = set(by_last.get(k, [])) if label_of(k) in ("PERSON", "ORG", "GPE", "NORP") else set()
+        if not targets and len(k) >= 2:
+            targets = set(by_acronym.get(k, []))
+        weight = Counter()
+        for t in targets:
+            weight[find(t)] += sum(n for _, _, n in by_key[t])
+        if weight:
+            root, top = weight.most_common(1)[0]
+            if top >= 0.8 * sum(weight.values()):  # an ambiguous surname stays on its own
+                parent[find(k)] = root
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in by_key:
+        groups[find(k)].append(k)
+    out = []
+    for keys in groups.values():
+        forms = Counter()
+        labels = Counter()
+        for k in keys:
+            for name, lab, n in by_key[k]:
+                forms[name] += n
+                labels[lab] += n
+        longest = max(len(k.split()) for k in keys)
+        full_forms = [f for f in forms if len(f.split()) >= longest] or list(forms)
+        display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
+        aliases = {}
+        for k in keys:
+            for form in forms_of.get(k, ()):
+                aliases.setdefault(name_key(form), form)
+        for k in keys:
+            aliases[k] = max((n for n, _, _ in by_key[k]), key=lambda n: (forms[n], n.isascii()))
+        out.append((display, labels.most_common(1)[0][0], sum(forms.values()), aliases))
+    return out
+
+
+# --- events --------------------------------------------------------------------------------
+def _similarity(a: set[str], b: set[str]) -> float:
+    """Overlap of content stems; one shared word is chance, not evidence."""
+    shared = len(a & b)
+    if shared < 2:
+        return 0.0
+    return shared / min(len(a | b), 2 * min(len(a), len(b)) + 2)
+
+
+class _Cluster:
+    def __init__(self, mention: EventMention, participants: set[str]):
+        self.mentions = [mention]
+        self.dates = [mention.date] if mention.date else []
+        self.types = Counter([mention.event_type] if mention.event_type else [])
+        self.terms = set(mention.terms)
+        self.participants = set(participants)
+
+    def accepts_date(self, value: TimeValue | None) -> bool:
+        return value is None or all(value.compatible(d) for d in self.dates)
+
+    def add(self, mention: EventMention, participants: set[str]) -> None:
+        self.mentions.append(mention)
+        if mention.date:
+            self.dates.append(mention.date)
+        if mention.event_type:
+            self.types[mention.event_type] += 1
+        self.terms |= set(mention.terms)
+        self.participants |= participants
+
+    @property
+    def event_type(self) -> str | None:
+        return self.types.most_common(1)[0][0] if self.types else None
+
+    @property
+    def date(self) -> TimeValue | None:
+        if not self.dates:
+            return None
+        exact = [d for d in self.dates if not d.approximate] or self.dates
+        return min(exact, key=lambda d: (d.days, d.value))
+
+
+def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: str) -> float:
+    if not cluster.accepts_date(m.date):
+        return 0.0
+    if any(x.source.start == m.source.start and x.doc == m.doc for x in cluster.mentions):
+        # two dated clauses of one statement are two events; an undated clause of the same
+        # kind ("viewers were first introduced to him when he made his move in 2005") is the same
+        return 1.0 if m.date is None and m.event_type and m.event_type == cluster.event_type else 0.0
+    sim = _similarity(cluster.terms, set(m.terms))
+    same_doc = any(x.doc == m.doc for x in cluster.mentions)
+    if m.event_type is not None and m.event_type == cluster.event_type:
+        # the same kind of life event, at compatible dates, by the same people (or in the
+        # same article, or one that happens once): the same event
+        others = (participants & cluster.participants) - {focus}
+        if m.event_type in ONCE_ONLY or others or same_doc:
+            sim += 0.5
+        elif sim > 0:
+            sim += 0.2
+    return sim + (0.1 if same_doc and sim > 0 else 0.0)
+
+
+def merge_events(mentions: list[EventMention], focus: str, names: dict[str, str]) -> tuple[list[Event], list[Conflict]]:
+    """Cluster one entity's mentions into events and conflicts. ``names``: alias key -> entity name."""
+    def people(m: EventMention) -> set[str]:
+        return {names.get(name_key(p), p) for p in m.participants}
+
+    mentions = [m for m in mentions if m.tense != "future" or m.date is None]
+    dated = sorted((m for m in mentions if m.date), key=lambda m: (m.date.days, m.doc, m.source.start))
+    undated = [m for m in mentions if not m.date]
+    clusters: list[_Cluster] = []
+    for m in dated + undated:
+        ps = people(m)
+        scored = sorted(((_score(c, m, ps, focus), i) for i, c in enumerate(clusters)), reverse=True)
+        scored = [(s, i) for s, i in scored if s >= SIMILARITY_THRESHOLD]
+        if m.date is None and len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05:
+            continue  # an undated report that fits two events equally well supports neither
+        if scored:
+            clusters[min(i for s, i in scored if s == scored[0][0])].add(m, ps)
+        elif m.date:
+            clusters.append(_Cluster(m, ps))
+
+    clusters = _merge_same_events(clusters, focus)
+    events = [_event(c, focus) for c in clusters if c.date]
+    events.sort(key=lambda e: e.date.sort_key())
+    conflicts = _conflicts(events, focus)
+    return events, conflicts
+
+
+def _same_event(a: _Cluster, b: _Cluster, focus: str) -> bool:
+    etype = a.event_type
+    if etype is None or etype != b.event_type:
+        return False
+    if not all(x.compatible(y) for x in a.dates for y in b.dates):
+        return False
+    same_doc = {m.doc for m in a.mentions} & {m.doc for m in b.mentions}
+    return etype in ONCE_ONLY or bool((a.participants & b.participants) - {focus}) or bool(same_doc)
+
+
+def _merge_same_events(clusters: list[_Cluster], focus: str) -> list[_Cluster]:
+    """Join clusters that the one-pass assignment kept apart (the order of arrival matters there)."""
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(clusters):
+            for b in clusters[i + 1:]:
+                if _same_event(a, b, focus):
+                    for m in b.mentions:
+                        a.add(m, set())
+                    a.participants |= b.participants
+                    clusters.remove(b)
+                    merged = True
+                    break
+            if merged:
+                break
+    return clusters
+
+
+def _event(c: _Cluster, focus: str) -> Event:
+    sources, seen = [], set()
+    for m in sorted(c.mentions, key=lambda m: (m.doc, m.source.start)):
+        key = (m.doc, m.source.start)
+        if key not in seen:
+            seen.add(key)
+            sources.append(m.source)
+    summary = max(c.mentions, key=_summary_quality).summary
+    entities = sorted(c.participants, key=lambda p: (p != focus, p))
+    ident = hashlib.sha1("|".join(f"{s.doc}:{s.start}" for s in sources).encode()).hexdigest()[:10]
+    return Event(f"ev-{ident}", c.date, summary, entities, sources, c.event_type)
+
+
+def _summary_quality(m: EventMention) -> tuple:
+    """Prefer a plain statement of the event, with its date, over headings and quotations."""
+    words = len(m.summary.split())
+    quoted = m.summary.lstrip().startswith(("“", '"'))
+    return (not m.heading, not quoted, m.event_type is not None and not m.speech,
+            m.date is not None and not m.date.approximate, 6 <= words <= 25, -abs(words - 14))
+
+
+def _conflicts(events: list[Event], focus: str) -> list[Conflict]:
+    by_type: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.event_type in ONCE_ONLY:
+            by_type[e.event_type].append(e)
+    conflicts = []
+    for etype, group in by_type.items():
+        if len(group) < 2:
+            continue
+        disjoint = any(not a.date.compatible(b.date) for i, a in enumerate(group) for b in group[i + 1:])
+        if not disjoint:
+            continue
+        ident = f"cf-{len(conflicts) + 1}"
+        claims = []
+        for e in group:
+            e.conflict = ident
+            claims.append(Claim(e.date, e.id, list(e.sources)))
+        conflicts.append(Conflict(ident, _ABOUT.get(etype, "When it happened").format(name=focus), claims))
+    return conflicts
+
+
+_ABOUT = {
+    "join": "When {name} joined",
+    "retirement": "When {name} retired",
+    "death": "When {name} died",
+}

@@ -1,0 +1,1205 @@
+"""Rule-based temporal tagger: find English temporal expressions and normalise them.
+
+``RuleTagger`` is the fast, pure-Python ``TemporalTagger`` that Storyline runs over every
+article at ingest. It recognises absolute dates ("October 30, 2023", "11 / 5 / 23",
+"the summer of 2023", "mid-2023"), deictic expressions resolved against the document
+creation time ("yesterday", "tmrw", "last Friday", "in November", "a year ago"), anaphoric
+expressions resolved against the last date mentioned before them ("a year before", "the
+next day"), durations ("for two years"), sets ("every year") and clock times ("9 p.m.").
+
+How it works:
+
+* One combined regular expression scans the lower-cased text. Every alternative is a rule
+  from ``_RULES`` (a name, a pattern, a handler); a cheap look-ahead *gate* lets the engine
+  try the alternatives only where a temporal word or a digit starts.
+* A handler turns a match into a candidate: either a fixed value (absolute dates), or a
+  resolver ``(base_day, tense) -> (timex, TimeValue)`` applied later.
+* A second pass walks the candidates in text order and resolves them: deictic ones against
+  the document anchor (or, inside a quotation, against the date the quote was said/posted),
+  anaphoric ones against the reference date (the latest value so far). A window anchor is
+  resolved at both ends; disagreeing results become an approximate range.
+
+``clause_tense`` (the tense of the clause around an offset range) is exported for other modules.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Callable, Optional
+
+from . import Anchor, TimeExpression
+from .value import TimeValue
+
+__all__ = ["RuleTagger", "clause_tense"]
+
+# ---------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july",
+                "august", "september", "october", "november", "december")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")          # within a "season year" (winter starts in Dec)
+
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "dozen": 12, "a dozen": 12, "half a": 0.5, "half an": 0.5,
+    "a couple of": 2, "couple of": 2, "a couple": 2,
+}
+# Vague amounts: value used for arithmetic (None: no value at all), always approximate.
+_VAGUE = {"a few": 3, "few": 3, "several": 3, "many": None, "some": None, "dozens of": None}
+
+# Offset unit -> (canonical unit, multiplier)
+_UNITS = {
+    "day": ("day", 1), "week": ("week", 1), "fortnight": ("week", 2), "month": ("month", 1),
+    "year": ("year", 1), "decade": ("decade", 1), "century": ("century", 1), "centuries": ("century", 1),
+    "hour": ("hour", 1), "minute": ("minute", 1), "weekend": ("weekend", 1), "quarter": ("quarter", 1),
+}
+_UNIT_DAYS = {"day": 1, "week": 7, "weekend": 7, "month": 30, "quarter": 91, "year": 365,
+              "decade": 3652, "century": 36524, "hour": 1 / 24, "minute": 1 / 1440}
+_DURATION_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
+                  "decade": "DE", "century": "CE", "hour": "H", "minute": "M", "weekend": "WE"}
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+_SET_ADVERB_WORDS = ("daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "biweekly",
+                     "quarterly", "biannually")
+
+# Modifiers in front of a month/year/season/decade.
+_MODS = {"early": "START", "start": "START", "beginning": "START", "first": "START",
+         "mid": "MID", "middle": "MID", "late": "END", "end": "END", "second": "END", "latter": "END"}
+# Approximators in front of an amount: TIMEX3 mod (all make the value approximate).
+_APPROX = {"nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
+           "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX", "circa": "APPROX",
+           "more than": "MORE_THAN", "well over": "MORE_THAN", "just over": "MORE_THAN",
+           "less than": "LESS_THAN", "fewer than": "LESS_THAN", "just under": "LESS_THAN",
+           "at least": "EQUAL_OR_MORE"}
+
+# Words before a bare year / a standalone "May" that make it a date.
+_DATE_PREPS = frozenset(
+    "in on of since by until till from to through thru before after during for and or the "
+    "early late mid around circa between than back as fiscal year summer winter spring fall "
+    "autumn about until since throughout into".split())
+
+# ---------------------------------------------------------------------------
+# Pattern fragments (applied to lower-cased text)
+# ---------------------------------------------------------------------------
+_NW = r"(?![a-z])"                                   # end of word
+_MON = (r"(?P<mon>(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+        r"(?![a-z])|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])\.?)")   # "Oct." keeps its dot
+_WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r")"
+_WD_PREFIX = r"(?:(?:" + "|".join(_WEEKDAYS) + r")\s*,?\s+)?"
+_DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+_YEAR = r"(?P<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
+_MOD = (r"(?P<mod>early|late|mid|the\s+(?:start|beginning|end|middle)\s+of"
+        r"|the\s+(?:first|second|latter)\s+half\s+of)")
+_APX = r"(?P<apx>" + "|".join(k.replace(" ", r"\s+") for k in sorted(_APPROX, key=len, reverse=True)) + r")"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_NUM = (r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?"
+        r"|a\s+couple\s+of|couple\s+of|a\s+couple|a\s+few|a\s+dozen|dozens\s+of|half\s+an?"
+        r"|(?:" + _TENS + r")[\s-](?:" + _ONES + r")"
+        r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        r"|" + _TENS + "|" + _ONES + r"|ten|hundred|dozen|several|few|many|an?)" + _NW)
+_UNIT = (r"(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)"
+         r"|hours?|minutes?)" + _NW)
+_SEASON = r"(?P<season>spring|summer|fall|autumn|winter)" + _NW
+_REL = r"(?P<rel>this\s+past|this\s+coming|last|this|next)"
+_PART = r"(?P<part>morning|afternoon|evening|night)" + _NW
+
+
+def _trie(words) -> str:
+    """A regex alternation of ``words`` factored as a trie (much faster than a flat list).
+
+    ``words`` is an iterable of words, or a dict word -> regex that must follow that word.
+    """
+    tails = words if isinstance(words, dict) else dict.fromkeys(words, "")
+    root: dict = {}
+    for w in tails:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node, prefix: str) -> str:
+        alts = [re.escape(ch) + emit(child, prefix + ch) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(tails[prefix] or "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root, "")
+
+
+# The gate: a match can only start where the gate matches. It is a trie of the rules' first
+# words, each followed by what must come next for a frequent word ("the", "this", "a", "about",
+# "one"...) to start an expression, so the rules are tried at few places of an article.
+_G_UNIT = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?)(?![a-z])"
+_G_NUM_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen "
+                "dozens several few many couple half a an").split()
+_G_AMOUNT = r"(?:[0-9]|" + _trie(dict.fromkeys(_G_NUM_WORDS, r"(?![a-z])")) + "|" + _G_UNIT + ")"
+_G_TWORD = ("(?:" + _trie(["week", "weekend", "month", "year", "decade", "century", "quarter", "season", "morning",
+                           "afternoon", "evening", "night", "past", "coming", *_SEASONS, *_WEEKDAYS, *_FULL_MONTHS, *_MONTHS,
+                           "sept"])
+            + r")(?![a-z])")
+_G_END = r"(?![a-z])"
+_GATE_TAILS: dict[str, str] = {
+    # words that start an expression on their own
+    **dict.fromkeys([*_FULL_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                     "dec", "summer", "winter", "autumn", "early", "late", "mid", "q1", "q2", "q3", "q4", "today",
+                     "tonight", "tonite", "yesterday", "tomorrow", "tmrw", "tmw", "yday", "now", "currently",
+                     "nowadays", "formerly", "every", "each", "noon", "midnight", "midday", *_SET_ADVERB_WORDS],
+                    _G_END),
+    **dict.fromkeys(_WEEKDAYS, r"s?(?![a-z])"),
+    # "may" is mostly the verb: only before a number/punctuation or after a preposition
+    "may": r"(?:\.?(?=\s*(?:[0-9]|[-.,;:)!?]|$))|(?<=\bin\smay|\bof\smay|\bby\smay|\bto\smay)"
+           r"|(?<=\bfor\smay|\band\smay|\bthe\smay)|(?<=\bsince\smay|\buntil\smay)|(?<=\bfrom\smay)"
+           r"|(?<=\bduring\smay))(?![a-z])",
+    **dict.fromkeys(["spring", "fall"], r"\s+(?:of\s+)?[0-9]"),
+    **dict.fromkeys(["earlier", "later"], r"\s+(?:this|last|next)\s"),
+    **dict.fromkeys(["this", "last", "next", "coming"], r"\s+(?:past\s+|coming\s+)?" + _G_TWORD),
+    **dict.fromkeys(["first", "second", "third", "fourth", "final"], r"\s+quarter"),
+    **dict.fromkeys(["nearly", "almost", "about", "around", "roughly", "approximately", "some", "circa"],
+                    r"\s+" + _G_AMOUNT),
+    **dict.fromkeys(["more", "less", "fewer"], r"\s+than\s+" + _G_AMOUNT),
+    "well": r"\s+over\s+" + _G_AMOUNT,
+    "just": r"\s+(?:over|under)\s+" + _G_AMOUNT,
+    "at": r"\s+(?:least\s+" + _G_AMOUNT + r"|present|the\s+moment)",
+    **dict.fromkeys(_G_NUM_WORDS, r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|of|an?))?[\s-]+(?:"
+                    + _G_UNIT + r"|times|o['’]clock|couple|few|dozen|and\s+a\s+half|fortnight)"),
+    **dict.fromkeys(["once", "twice", "thrice"], r"\s+(?:an?|per|every|each)\s"),
+    "the": r"\s+(?:[0-9'’‘]|" + _trie({
+        **dict.fromkeys(["early", "late", "mid", "past", "future", "weekend"], _G_END),
+        **dict.fromkeys(["start", "beginning", "end", "middle", *_SEASONS], r"\s+of"),
+        **dict.fromkeys(["first", "second"], r"\s+(?:half|quarter)"),
+        "latter": r"\s+half",
+        **dict.fromkeys(["third", "fourth", "final"], r"\s+quarter"),
+        "last": r"\s+(?:quarter|" + _G_AMOUNT + "|" + _G_TWORD + ")",
+        **dict.fromkeys(["next", "following", "subsequent", "previous", "preceding", "prior", "same", "coming"],
+                        r"\s+(?:" + _G_AMOUNT + "|" + _G_TWORD + ")"),
+        **dict.fromkeys(["day", "night", "week", "month", "year"], r"\s+(?:before|after|earlier|later|prior)"),
+    }) + ")",
+    "that": (r"\s+(?:same\s+)?(?:day|night|morning|afternoon|evening|week|weekend|month|year|season|spring|summer"
+             r"|fall|autumn|winter)(?![a-z])"),
+    **{w: r"(?:\s+(?:ago|later|earlier|before|after|prior|back|on|from|hence)(?![a-z])|(?<=\bfor\s" + w + r"))"
+          + _G_END for w in ("years", "months", "decades", "centuries", "weeks", "days", "hours", "minutes")},
+    "ages": r"(?<=\bfor\sages)" + _G_END,
+    "per": r"\s+(?:day|week|month|year|annum|hour)",
+    "right": r"\s+now",
+    "these": r"\s+days",
+}
+_GATE = (
+    r"(?=(?=[0-9])(?:"
+    # digits: a year, a day/clock number before a month or separator, an amount before a unit
+    r"(?:1[0-9]|20)[0-9]{2}(?![0-9])"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9])[\s-]{0,2}(?:[/:.]|[ap]\.?\s?m(?![a-z])|o['’]c|(?:of\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|century|day|nite|moro)"
+    r"|[0-9][0-9,.]*[\s-]+(?:and\s+a\s+half\s+)?(?:" + _G_UNIT + r"|times))"
+    r"|['’‘][0-9]0s"
+    r"|" + _trie(_GATE_TAILS) + ")"
+)
+
+
+# ---------------------------------------------------------------------------
+# Calendar helpers
+# ---------------------------------------------------------------------------
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    y += d.year
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _shift(d: date, unit: str, n: float) -> date:
+    """``d`` moved by ``n`` units (negative: into the past)."""
+    if unit in ("day", "hour", "minute"):
+        return d + timedelta(days=round(n * _UNIT_DAYS[unit]))
+    if unit in ("week", "weekend"):
+        return d + timedelta(days=round(7 * n))
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit]
+    return _add_months(d, round(n * months))
+
+
+def _century(c: int, approximate: bool = False) -> TimeValue:
+    """The century whose years start with ``c`` (TIMEX3 ``19`` = 1900-1999)."""
+    return TimeValue(f"{c:02d}", "century", date(max(c * 100, 1), 1, 1), date(c * 100 + 99, 12, 31), approximate)
+
+
+def _season_of(d: date) -> tuple[int, str]:
+    """(season year, code) of a day; winter belongs to the year in which it starts."""
+    if d.month == 12:
+        return d.year, "WI"
+    if d.month <= 2:
+        return d.year - 1, "WI"
+    return d.year, ("SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA")[d.month - 3]
+
+
+def _unit_value(d: date, unit: str) -> tuple[str, TimeValue]:
+    """The calendar unit of kind ``unit`` that contains ``d`` (timex, value)."""
+    if unit in ("day", "hour", "minute"):
+        tv = TimeValue.day(d)
+    elif unit == "week":
+        iy, iw, _ = d.isocalendar()
+        tv = TimeValue.week(iy, iw)
+    elif unit == "weekend":
+        iy, iw, _ = d.isocalendar()
+        sat = date.fromisocalendar(iy, iw, 6)
+        return f"{iy:04d}-W{iw:02d}-WE", TimeValue.between(sat, sat + timedelta(days=1), approximate=False)
+    elif unit == "month":
+        tv = TimeValue.month(d.year, d.month)
+    elif unit == "quarter":
+        tv = TimeValue.quarter(d.year, (d.month - 1) // 3 + 1)
+    elif unit == "year":
+        tv = TimeValue.year(d.year)
+    elif unit == "decade":
+        tv = TimeValue.decade(d.year // 10 * 10)
+    elif unit == "season":
+        y, code = _season_of(d)
+        tv = TimeValue.season(y, code)
+    else:  # century
+        tv = _century(d.year // 100)
+    return tv.value, tv
+
+
+_UNDERSPECIFIED = {"day": "XXXX-XX-XX", "hour": "XXXX-XX-XX", "minute": "XXXX-XX-XX", "week": "XXXX-WXX",
+                   "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
+                   "decade": "XXX", "century": "XX", "season": "XXXX-XX"}
+
+
+def _two_digit_year(yy: int, ref_year: Optional[int]) -> int:
+    if ref_year is None:
+        return 2000 + yy if yy <= 30 else 1900 + yy
+    return 2000 + yy if yy <= ref_year % 100 + 1 else 1900 + yy
+
+
+# ---------------------------------------------------------------------------
+# Tense
+# ---------------------------------------------------------------------------
+# Each cue pattern runs once over the whole lower-cased text (with a leading space): a
+# non-word character, then a trie of cue words with what must follow them.
+_TO = r"\s+to(?![a-z])"
+_BE_SET_TO = r"\s+(?:expected|set|scheduled|slated|poised|due|about)" + _TO
+_FUTURE_CUES = re.compile(r"[^a-z0-9](?:(?<=['’])(?:ll(?![a-z])|s" + _BE_SET_TO + "|re" + _BE_SET_TO + ")|" + _trie({
+    **dict.fromkeys(["will", "shall", "gonna", "upcoming", "awaiting", "next", "tomorrow", "tmrw"], r"(?![a-z])"),
+    "won": r"['’]t(?![a-z])",
+    "going": r"(?<!\bwas\sgoing)(?<!\bwere\sgoing)" + _TO,
+    "plan": r"s?" + _TO,
+    "planning": _TO,
+    **dict.fromkeys(["is", "are", "am"], _BE_SET_TO),
+    "due": r"\s+to\s+(?:be|begin|start|open|arrive|take|hold|return|release|launch)(?![a-z])",
+}) + ")")
+_ING = r"\s+(?:[a-z]+\s+)?[a-z]+ing(?![a-z])"
+_PRESENT_ING = re.compile(r"[^a-z0-9](?:(?<=['’])(?:m|re)" + _ING + "|" + _trie(dict.fromkeys(["is", "are", "am"], _ING))
+                          + ")")
+_PRESENT_CUES = re.compile(r"[^a-z0-9](?:now|currently|this|these\s+days|nowadays)(?![a-z])")
+_CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
+_CLAUSE_SPAN = 300
+
+
+def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
+    """``clause_tense`` on ``lo`` (lower-cased text with a leading space) given the text
+    offsets of its clause boundaries, sorted."""
+    i = bisect_left(bounds, start)
+    left = max(bounds[i - 1] + 1 if i else 0, start - _CLAUSE_SPAN)
+    j = bisect_left(bounds, end)
+    right = min(bounds[j] if j < len(bounds) else len(lo) - 1, end + _CLAUSE_SPAN)
+    # Text offset t is lo[t + 1]; each pattern starts with the non-word character before a cue.
+    future = _FUTURE_CUES.search
+    if future(lo, left, start + 1) or future(lo, end, right + 1):
+        return "future"
+    if _PRESENT_ING.search(lo, left, right + 1) and _PRESENT_CUES.search(lo, left, right + 1):
+        return "present"
+    return "past"
+
+
+def _clause_bounds(lo: str) -> list[int]:
+    return [m.start() - 1 for m in _CLAUSE_BOUNDARY.finditer(lo)]
+
+
+def clause_tense(text: str, start: int, end: int) -> str:
+    """Tense ("past", "present" or "future") of the clause around ``text[start:end]``.
+
+    The clause runs from the previous sentence boundary, comma, semicolon or newline to the
+    next one (at most 300 characters each way). Cheap cues only: future if it has "will",
+    "'ll", "shall", "going to" (not "was going to"), "gonna", "is/are expected/set/due to",
+    "plans to", "upcoming", "awaiting", "next"... outside ``text[start:end]`` itself; present
+    if it has a progressive "is/are/am ...ing" and "now", "currently" or "this"; else past.
+    """
+    a, b = max(0, start - _CLAUSE_SPAN - 1), min(len(text), end + _CLAUSE_SPAN + 1)
+    lo = " " + text[a:b].lower()
+    return _tense(lo, _clause_bounds(lo), start - a, end - a)
+
+
+# ---------------------------------------------------------------------------
+# Candidates and handlers
+# ---------------------------------------------------------------------------
+Resolver = Callable[[date, str], tuple[str, Optional[TimeValue]]]
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    kind: str
+    timex: str                                  # final timex, or the fallback when unresolved
+    value: Optional[TimeValue] = None
+    resolve: Optional[Resolver] = None          # deictic/anaphoric: (base day, tense) -> (timex, value)
+    mod: Optional[str] = None
+    approx: bool = False
+    exact: bool = False                         # "that month": no value if a range base disagrees
+
+
+class _Hit:
+    """One rule match: offsets into the original text plus the rule's named groups."""
+
+    __slots__ = ("text", "lo", "start", "end", "g", "m", "ref_year")
+
+    def __init__(self, text: str, lo: str, m: re.Match, ref_year: Optional[int]):
+        self.text, self.lo, self.m, self.ref_year = text, lo, m, ref_year
+        self.start, self.end = m.start() - 1, m.end() - 1      # ``lo`` has one leading space
+        self.g = m.groupdict()
+
+    def orig_start(self, group: str) -> int:
+        return self.m.start(group) - 1
+
+    def prev(self) -> tuple[str, str]:
+        """(previous word, the characters between it and the match)."""
+        m = _PREV_WORD.search(self.lo, max(0, self.start - 40), self.start + 1)
+        if m is None:
+            return "", self.lo[max(0, self.start - 40): self.start + 1]
+        return m.group(1), m.group(2)
+
+    def following(self, n: int = 20) -> str:
+        return self.lo[self.end + 1: self.end + 1 + n]
+
+    def cand(self, type_: str, kind: str, timex: str, **kw) -> _Cand:
+        return _Cand(self.start, self.end, type_, kind, timex, **kw)
+
+
+_PREV_WORD = re.compile(r"([a-z]+)([^a-z0-9]*)$")
+_SENTENCE_GAP = re.compile(r"[.!?\n\"“”(:]")
+
+
+def _month_num(word: str) -> int:
+    return _MONTHS[word[:3]]
+
+
+def _amount(h: _Hit) -> tuple[Optional[float], bool]:
+    """(number, approximate) from the ``n``/``apx`` groups; (None, True) for vague plurals."""
+    n = h.g.get("n")
+    approx = h.g.get("apx") is not None
+    if n is None:
+        return None, True
+    n = re.sub(r"\s+", " ", n)
+    if n in _VAGUE:
+        return _VAGUE[n], True
+    if n in _NUM_WORDS:
+        val = _NUM_WORDS[n]
+    elif n[0].isdigit():
+        val = float(n.replace(",", ""))
+    else:                                       # "twenty-five"
+        tens, ones = re.split(r"[\s-]", n)
+        val = _NUM_WORDS[tens] + _NUM_WORDS[ones]
+    return val, approx
+
+
+def _apx_mod(h: _Hit) -> Optional[str]:
+    a = h.g.get("apx")
+    return _APPROX[re.sub(r"\s+", " ", a)] if a else None
+
+
+def _mod_of(h: _Hit) -> Optional[str]:
+    mod = h.g.get("mod")
+    if not mod:
+        return None
+    words = mod.split()
+    return _MODS.get(words[1] if words[0] == "the" else words[0])
+
+
+def _unit_of(h: _Hit) -> tuple[str, int]:
+    u = h.g["unit"]
+    u = u if u in _UNITS else u[:-1] if u.endswith("s") else u
+    return _UNITS[u]
+
+
+def _fmt_num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _month_ok(h: _Hit, standalone: bool) -> bool:
+    """Reject "may" the verb, "march" the noun and bare abbreviations that are not dates."""
+    word = h.g["mon"]
+    first = h.text[h.orig_start("mon")]
+    ambiguous = word in ("may", "march") or word not in _FULL_MONTHS
+    if ambiguous and not first.isupper():
+        return False
+    if standalone and ambiguous and not (h.g.get("mod") or h.g.get("rel")):
+        return h.prev()[0] in _DATE_PREPS
+    return True
+
+
+def _digit_ok(h: _Hit) -> bool:
+    """A number glued to other digits ("2,022", "$2022", "1.2023") is not a date."""
+    s = h.start
+    if s <= 0:
+        return True
+    before = h.text[max(0, s - 2): s].rstrip()
+    if before and before[-1] in "$£€¥#№":
+        return False
+    return not (s >= 2 and h.text[s - 1] in ",." and h.text[s - 2].isdigit())
+
+
+def _day_value(y: int, m: int, d: int) -> Optional[TimeValue]:
+    try:
+        return TimeValue.day(date(y, m, d))
+    except ValueError:
+        return None
+
+
+def _absolute(h: _Hit, tv: Optional[TimeValue], type_: str = "DATE", mod: Optional[str] = None) -> Optional[_Cand]:
+    if tv is None:
+        return None
+    if mod:
+        tv = replace(tv, mod=mod)
+    return h.cand(type_, "absolute", tv.value, value=tv, mod=mod)
+
+
+# -- absolute dates -----------------------------------------------------------
+def _h_iso_date(h: _Hit):
+    return _absolute(h, _day_value(int(h.g["year"]), int(h.g["m"]), int(h.g["day"])))
+
+
+def _h_numdate(h: _Hit):
+    m, d, y = int(h.g["m"]), int(h.g["day"]), h.g["y"]
+    if not _digit_ok(h) or m == 0 or d == 0:
+        return None
+    if m > 12 and d <= 12:                      # day/month/year
+        m, d = d, m
+    year = int(y) if len(y) == 4 else _two_digit_year(int(y), h.ref_year)
+    return _absolute(h, _day_value(year, m, d))
+
+
+def _h_md_y(h: _Hit):
+    if not _month_ok(h, standalone=False):
+        return None
+    return _absolute(h, _day_value(int(h.g["year"]), _month_num(h.g["mon"]), int(h.g["day"])))
+
+
+def _h_my(h: _Hit):
+    if not _month_ok(h, standalone=False):
+        return None
+    return _absolute(h, TimeValue.month(int(h.g["year"]), _month_num(h.g["mon"])), mod=_mod_of(h))
+
+
+def _h_decade(h: _Hit):
+    if h.g.get("dec4"):
+        start = int(h.g["dec4"])
+    else:
+        yy = int(h.g["dec2"])
+        start = 1900 + yy if yy >= 30 else 2000 + yy
+    return _absolute(h, TimeValue.decade(start), mod=_MODS.get(h.g.get("mod") or ""))
+
+
+def _h_century(h: _Hit):
+    c = int(h.g["c"])
+    if not 1 <= c <= 21:
+        return None
+    return _absolute(h, _century(c - 1), mod=_MODS.get(h.g.get("mod") or ""))
+
+
+def _h_season_y(h: _Hit):
+    return _absolute(h, TimeValue.season(int(h.g["year"]), _SEASONS[h.g["season"]]), mod=_mod_of(h))
+
+
+_ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+              "fourth": 4, "4th": 4, "final": 4, "last": 4}
+
+
+def _h_quarter_y(h: _Hit):
+    return _absolute(h, TimeValue.quarter(int(h.g["year"]), int(h.g["q"])))
+
+
+def _h_quarter(h: _Hit):
+    word = h.g["q"]
+    if h.g.get("year"):
+        return _absolute(h, TimeValue.quarter(int(h.g["year"]), _ORDINAL_Q[word]))
+    q = _ORDINAL_Q[word]
+    yrel = {"last": -1, "this": 0, "next": 1}.get(h.g.get("yrel") or "")
+    if yrel is not None:
+        return h.cand("DATE", "deictic", f"XXXX-Q{q}",
+                      resolve=lambda d, t: _as_tv(TimeValue.quarter(d.year + yrel, q)))
+    if word == "last":                          # "last quarter": the previous quarter
+        return h.cand("DATE", "deictic", "XXXX-QX",
+                      resolve=lambda d, t: _unit_value(_shift(d, "quarter", -1), "quarter"))
+
+    def resolve(d: date, tense: str):
+        cur = (d.month - 1) // 3 + 1
+        y = d.year + (1 if tense == "future" and q < cur else 0) - (1 if tense != "future" and q > cur else 0)
+        return _as_tv(TimeValue.quarter(y, q))
+    return h.cand("DATE", "deictic", f"XXXX-Q{q}", resolve=resolve)
+
+
+def _h_mod_year(h: _Hit):
+    if not _digit_ok(h):
+        return None
+    return _absolute(h, TimeValue.year(int(h.g["year"])), mod=_mod_of(h))
+
+
+def _h_year(h: _Hit):
+    """A bare year: only after a preposition-like word, at a sentence start or before , or ."""
+    if not _digit_ok(h):
+        return None
+    if h.start > 0 and h.text[h.start - 1] in "-–/":
+        return None
+    nxt = h.following(3)
+    if nxt[:1] in ("%",) or re.match(r"[.,][0-9]", nxt):
+        return None
+    word, gap = h.prev()
+    ok = (not word or _SENTENCE_GAP.search(gap) is not None or word in _DATE_PREPS
+          or nxt[:1] in (",", ".", ";", ")", "'", "’", "”", '"', ":") or nxt == "")
+    if word in ("room", "no", "number", "flight", "route", "page", "episode", "season", "top", "id"):
+        ok = False
+    return _absolute(h, TimeValue.year(int(h.g["year"]))) if ok else None
+
+
+# -- month/day without a year (deictic) -----------------------------------------
+def _as_tv(tv: TimeValue) -> tuple[str, TimeValue]:
+    return tv.value, tv
+
+
+def _month_year(m: int, rel: Optional[str], d: date, tense: str) -> int:
+    if rel == "last" or rel == "this past":
+        return d.year if m < d.month else d.year - 1
+    if rel == "next" or rel == "this coming":
+        return d.year if m > d.month else d.year + 1
+    if rel == "this":
+        return d.year
+    if tense == "future":
+        return d.year if m >= d.month else d.year + 1
+    return d.year if m <= d.month else d.year - 1
+
+
+def _h_month(h: _Hit):
+    if not _month_ok(h, standalone=True):
+        return None
+    m, rel, mod = _month_num(h.g["mon"]), h.g.get("rel"), _mod_of(h)
+    rel = re.sub(r"\s+", " ", rel) if rel else None
+    return h.cand("DATE", "deictic", f"XXXX-{m:02d}", mod=mod,
+                  resolve=lambda d, t: _as_tv(TimeValue.month(_month_year(m, rel, d, t), m)))
+
+
+def _h_month_rel_year(h: _Hit):
+    if not _month_ok(h, standalone=False):
+        return None
+    m, dy = _month_num(h.g["mon"]), {"last": -1, "this": 0, "next": 1}[h.g["yrel"]]
+    return h.cand("DATE", "deictic", f"XXXX-{m:02d}",
+                  resolve=lambda d, t: _as_tv(TimeValue.month(d.year + dy, m)))
+
+
+def _h_month_day(h: _Hit):
+    if not _month_ok(h, standalone=False) or not _digit_ok(h):
+        return None
+    m, day = _month_num(h.g["mon"]), int(h.g["day"])
+    if day > calendar.monthrange(2024, m)[1]:
+        return None
+
+    def resolve(d: date, tense: str):
+        if tense == "future":
+            y = d.year if (m, day) >= (d.month, d.day) else d.year + 1
+        else:
+            y = d.year if (m, day) <= (d.month, d.day) else d.year - 1
+        tv = _day_value(y, m, day) or _day_value(y, m, day - 1)   # Feb 29 in a common year
+        return _as_tv(tv)
+    return h.cand("DATE", "deictic", f"XXXX-{m:02d}-{day:02d}", resolve=resolve)
+
+
+# -- deictic units: "last year", "this week", "next summer", "last season" --------
+_REL_STEP = {"last": -1, "this past": -1, "this": 0, "next": 1, "this coming": 1}
+
+
+def _season_resolver(code: str, step: Optional[int]) -> Resolver:
+    def resolve(d: date, tense: str):
+        y, cur = _season_of(d)
+        cur_idx = y * 4 + _SEASON_ORDER.index(cur)
+        idx = y * 4 + _SEASON_ORDER.index(code)           # the target season in the same season-year
+        s = step if step is not None else (1 if tense == "future" else 0)
+        if s < 0:                                          # most recent one strictly before now
+            while idx >= cur_idx:
+                idx -= 4
+        elif s > 0:                                        # next one strictly after now
+            while idx <= cur_idx:
+                idx += 4
+        elif tense == "future":                            # "this summer": the upcoming/current one
+            while idx < cur_idx:
+                idx += 4
+        else:                                              # the current/most recent one
+            while idx > cur_idx:
+                idx -= 4
+        return _as_tv(TimeValue.season(idx // 4, code))
+    return resolve
+
+
+def _h_rel_unit(h: _Hit):
+    rel = re.sub(r"\s+", " ", h.g["rel"])
+    unit, mod = h.g["unit"], _mod_of(h)       # "earlier this year": no TIMEX3 mod
+    step = _REL_STEP[rel]
+    if unit == "season":
+        ref = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")[step + 1]
+        return h.cand("DATE", "deictic", ref)
+    if unit in _SEASONS:
+        code = _SEASONS[unit]
+        return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, step or None))
+    return h.cand("DATE", "deictic", _UNDERSPECIFIED[unit], mod=mod,
+                  resolve=lambda d, t: _unit_value(_shift(d, unit, step), unit))
+
+
+def _range(a: date, b: date) -> tuple[str, TimeValue]:
+    tv = TimeValue.between(a, b, approximate=True)
+    return tv.value, tv
+
+
+def _h_rel_range(h: _Hit):
+    """ "the past two years", "this past year", "the next few weeks": a span ending/starting now."""
+    n, approx = _amount(h)
+    n = 1 if h.g.get("n") is None else n
+    if n is None:
+        return None
+    unit, mult = _unit_of(h)
+    days = round(n * mult * _UNIT_DAYS[unit])
+    future = h.g["w"].split()[-1] in ("next", "coming")
+    if future:
+        return h.cand("DATE", "deictic", "FUTURE_REF", approx=True,
+                      resolve=lambda d, t: _range(d, d + timedelta(days=days)))
+    return h.cand("DATE", "deictic", "PAST_REF", approx=True,
+                  resolve=lambda d, t: _range(d - timedelta(days=days), d))
+
+
+def _h_mod_the_unit(h: _Hit):
+    unit = h.g["unit"]
+    return h.cand("DATE", "deictic", _UNDERSPECIFIED[unit], mod=_mod_of(h),
+                  resolve=lambda d, t: _unit_value(d, unit))
+
+
+# -- offsets: "a year ago", "two days later", "a couple of days before" -----------------
+_EVENT_FOLLOWS = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:that|then|and|but|or)\b)")
+
+
+def _h_offset(h: _Hit):
+    if h.g.get("n") is None and not h.g["unit"].endswith("s"):
+        return None                                 # "the first day on the job"
+    n, approx = _amount(h)
+    direction = re.sub(r"\s+", " ", h.g["dir"])
+    unit, mult = _unit_of(h)
+    sign = 1 if direction in ("later", "after", "from now", "hence", "on") else -1
+    deictic = direction in ("ago", "back", "from now", "hence")
+    kind = "deictic" if deictic else "anaphoric"
+    mod = _apx_mod(h)
+    if h.g.get("half"):
+        n = (n or 0) + 0.5
+    if n is None:                                   # "years ago", "many months later"
+        return h.cand("DATE", kind, "PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, approx=True)
+    n *= mult
+    out_unit = unit
+    if not float(n).is_integer():                   # "a year and a half ago" -> 18 months
+        if unit in ("year", "decade", "century"):
+            n, out_unit = n * {"year": 12, "decade": 120, "century": 1200}[unit], "month"
+        elif unit in ("month", "week"):
+            n, out_unit = n * _UNIT_DAYS[unit], "day"
+    fallback = _UNDERSPECIFIED[out_unit]
+    if direction in ("before", "after", "prior") and not _EVENT_FOLLOWS.match(h.following(12)):
+        # "two days before the election": relative to an event we cannot date.
+        return h.cand("DATE", kind, fallback, mod=mod, approx=approx)
+    return h.cand("DATE", kind, fallback, mod=mod, approx=approx,
+                  resolve=lambda d, t: _unit_value(_shift(d, out_unit, sign * n), out_unit))
+
+
+def _h_day_before_yesterday(h: _Hit):
+    delta = -2 if "before" in h.g["dir"] else 2
+    return h.cand("DATE", "deictic", "XXXX-XX-XX",
+                  resolve=lambda d, t: _as_tv(TimeValue.day(d + timedelta(days=delta))))
+
+
+_ANAPHOR_STEP = {"next": 1, "following": 1, "subsequent": 1, "previous": -1, "preceding": -1,
+                 "prior": -1, "same": 0, "that": 0, "before": -1, "earlier": -1, "after": 1, "later": 1}
+
+
+def _anaphoric_unit(h: _Hit, unit: str, step: int) -> _Cand:
+    if unit in _WEEKDAYS:
+        wd = _WEEKDAYS.index(unit)
+        return h.cand("DATE", "anaphoric", f"XXXX-WXX-{wd + 1}",
+                      resolve=lambda d, t: _as_tv(TimeValue.day(_weekday_from(d, wd, step or None, t))))
+    if unit == "season":
+        return h.cand("DATE", "anaphoric", ("PAST_REF", "PRESENT_REF", "FUTURE_REF")[step + 1])
+    if unit in _SEASONS:
+        code = _SEASONS[unit]
+        return h.cand("DATE", "anaphoric", f"XXXX-{code}", exact=step == 0,
+                      resolve=_season_resolver(code, step or None))
+    if unit in _PARTS_OF_DAY:
+        part = _PARTS_OF_DAY[unit]
+        return h.cand("TIME", "anaphoric", f"XXXX-XX-XXT{part}", exact=step == 0,
+                      resolve=lambda d, t: _time_of(d + timedelta(days=step), part))
+    return h.cand("DATE", "anaphoric", _UNDERSPECIFIED[unit], exact=step == 0,
+                  resolve=lambda d, t: _unit_value(_shift(d, unit, step), unit))
+
+
+def _h_weekend(h: _Hit):
+    """ "over the weekend": the last weekend (the next one in a future clause)."""
+    def resolve(d: date, tense: str):
+        sat = _weekday_from(d, 5, None, tense)
+        if tense != "future" and d.weekday() == 6:       # on a Sunday: this weekend
+            sat = d - timedelta(days=1)
+        return _unit_value(sat, "weekend")
+    return h.cand("DATE", "deictic", "XXXX-WXX-WE", resolve=resolve)
+
+
+def _h_anaphor_the(h: _Hit):
+    return _anaphoric_unit(h, h.g["unit"], _ANAPHOR_STEP[h.g["which"]])
+
+
+def _h_anaphor_that(h: _Hit):
+    return _anaphoric_unit(h, h.g["unit"], 0)
+
+
+def _h_anaphor_before(h: _Hit):
+    unit, step = h.g["unit"], _ANAPHOR_STEP[h.g["dir"]]
+    if h.g["dir"] in ("before", "after", "prior") and not _EVENT_FOLLOWS.match(h.following(12)):
+        return h.cand("DATE", "anaphoric", _UNDERSPECIFIED["day" if unit == "night" else unit])
+    return _anaphoric_unit(h, unit, step)
+
+
+# -- deictic words, weekdays, parts of day ---------------------------------------------
+_DEICTIC_WORDS = {"today": 0, "2day": 0, "yesterday": -1, "yday": -1, "tomorrow": 1, "tmrw": 1,
+                  "tmw": 1, "2moro": 1, "2morrow": 1}
+
+
+def _time_of(d: date, part: str) -> tuple[str, TimeValue]:
+    return f"{d.isoformat()}T{part}", TimeValue.day(d)
+
+
+def _h_deictic_word(h: _Hit):
+    w = h.g["w"]
+    if w in ("tonight", "tonite", "2nite"):
+        return h.cand("TIME", "deictic", "XXXX-XX-XXTNI", resolve=lambda d, t: _time_of(d, "NI"))
+    delta = _DEICTIC_WORDS[w]
+    return h.cand("DATE", "deictic", "XXXX-XX-XX",
+                  resolve=lambda d, t: _as_tv(TimeValue.day(d + timedelta(days=delta))))
+
+
+def _h_daypart(h: _Hit):
+    w, part = h.g["dw"], _PARTS_OF_DAY[h.g["part"]]
+    if w == "tonight" and part != "NI":
+        return None
+    delta = {"last": -1, "this": 0, "tonight": 0}.get(w, _DEICTIC_WORDS.get(w, 0))
+    if w == "last" and part != "NI":                 # "last morning" is not idiomatic
+        return None
+    return h.cand("TIME", "deictic", f"XXXX-XX-XXT{part}",
+                  resolve=lambda d, t: _time_of(d + timedelta(days=delta), part))
+
+
+def _weekday_from(d: date, wd: int, step: Optional[int], tense: str) -> date:
+    """The weekday ``wd`` nearest to ``d``: before (step -1), after (+1), same ISO week (0)
+    or, with no step, in the direction of the tense (on or before ``d`` unless future)."""
+    if step == -1:
+        delta = -((d.weekday() - wd) % 7 or 7)
+    elif step == 1:
+        delta = (wd - d.weekday()) % 7 or 7
+    elif step == 0:
+        delta = wd - d.weekday()
+    elif tense == "future":
+        delta = (wd - d.weekday()) % 7
+    else:
+        delta = -((d.weekday() - wd) % 7)
+    return d + timedelta(days=delta)
+
+
+_NEWSPAPER = re.compile(r"\s+(?:times|telegraph|mirror|express|herald|post|mail|independent|tribune"
+                        r"|star|sport|people|world|night\s+live)\b")
+
+
+def _h_weekday(h: _Hit):
+    wd = _WEEKDAYS.index(h.g["wd"])
+    if h.text[h.orig_start("wd")].isupper() and _NEWSPAPER.match(h.lo, h.m.end("wd") + (1 if h.g.get("pl") else 0)):
+        return None
+    if h.g.get("pl") and not h.g.get("rel"):
+        return h.cand("SET", "set", f"XXXX-WXX-{wd + 1}")
+    rel = re.sub(r"\s+", " ", h.g["rel"]) if h.g.get("rel") else None
+    step = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "this": 0}.get(rel or "")
+    part = _PARTS_OF_DAY.get(h.g.get("part") or "")
+    if part:
+        return h.cand("TIME", "deictic", f"XXXX-WXX-{wd + 1}T{part}",
+                      resolve=lambda d, t: _time_of(_weekday_from(d, wd, step, t), part))
+    return h.cand("DATE", "deictic", f"XXXX-WXX-{wd + 1}",
+                  resolve=lambda d, t: _as_tv(TimeValue.day(_weekday_from(d, wd, step, t))))
+
+
+# -- clock times ------------------------------------------------------------------------
+def _h_clock(h: _Hit):
+    if not _digit_ok(h):
+        return None
+    hour = int(h.g["h"]) if h.g["h"].isdigit() else _NUM_WORDS[h.g["h"]]
+    minute = int(h.g.get("mi") or 0)
+    ap = (h.g.get("ap") or "").replace(".", "").replace(" ", "")
+    if not 0 <= hour <= (12 if ap else 24):
+        return None
+    if ap == "pm" and hour < 12:
+        hour += 12
+    elif ap == "am" and hour == 12:
+        hour = 0
+    return _clock(h, f"{hour:02d}:{minute:02d}")
+
+
+def _h_noon(h: _Hit):
+    return _clock(h, {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[h.g["w"]])
+
+
+def _clock(h: _Hit, hhmm: str) -> _Cand:
+    # A bare clock time is on the day being talked about: the reference date.
+    return h.cand("TIME", "anaphoric", f"XXXX-XX-XXT{hhmm}",
+                  resolve=lambda d, t: (f"{d.isoformat()}T{hhmm}", TimeValue.day(d)))
+
+
+# -- references, durations, sets -----------------------------------------------------------
+_REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+         "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+         "at the moment": "PRESENT_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+         "the future": "FUTURE_REF"}
+
+
+def _h_ref(h: _Hit):
+    return h.cand("DATE", "deictic", _REFS[re.sub(r"\s+", " ", h.g["w"])])
+
+
+_AGE = re.compile(r"[\s-]+old\b|\s+of\s+age\b|\s+younger\b|\s+older\b|\s+senior\b|\s+junior\b")
+_DURATION_CONTEXT = frozenset("for over within in after spent lasted lasting took take takes than "
+                              "nearly almost about around roughly some just only half first last "
+                              "past next entire whole full".split())
+
+
+def _duration_timex(n: Optional[float], unit: str) -> str:
+    amount = "X" if n is None else _fmt_num(n)
+    if unit == "decade":
+        amount, unit = ("X" if n is None else _fmt_num(10 * n)), "year"
+    elif unit == "century":
+        amount, unit = ("X" if n is None else _fmt_num(100 * n)), "year"
+    t = "T" if unit in ("hour", "minute") else ""
+    return f"P{t}{amount}{_DURATION_CODE[unit]}"
+
+
+def _h_duration(h: _Hit):
+    if not _digit_ok(h) or _AGE.match(h.following(12)):
+        return None
+    n, approx = _amount(h)
+    unit, mult = _unit_of(h)
+    word = re.sub(r"\s+", " ", h.g["n"])
+    prev = h.prev()[0]
+    if word in ("a", "an", "one") and unit not in ("decade", "century") and prev not in _DURATION_CONTEXT \
+            and not h.g.get("apx"):
+        return None                                  # "40,000 barrels a day": a rate, not a duration
+    if h.g.get("half"):
+        n = (n or 0) + 0.5
+    if n is not None:
+        n *= mult
+    mod = _apx_mod(h)
+    if prev in ("in", "within") and n is not None and n == int(n) and h.g["sep"].strip() != "-":
+        # "will tour in two weeks": a future date when the clause is future.
+        if clause_tense(h.text, h.start, h.end) == "future" and prev == "in":
+            return h.cand("DATE", "deictic", _UNDERSPECIFIED[unit], mod=mod, approx=approx,
+                          resolve=lambda d, t: _unit_value(_shift(d, unit, n), unit))
+    return h.cand("DURATION", "duration", _duration_timex(n, unit), mod=mod, approx=approx)
+
+
+def _h_duration_plural(h: _Hit):
+    """ "for years", "for decades"."""
+    if h.prev()[0] != "for" or h.prev()[1].strip():
+        return None
+    u = h.g["unit"]
+    if u == "ages":
+        return h.cand("DURATION", "duration", "PXY")
+    return h.cand("DURATION", "duration", _duration_timex(None, _UNITS[u[:-1]][0]))
+
+
+_SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+                "nightly": "TNI", "hourly": "PT1H", "biweekly": "P2W", "quarterly": "P1Q",
+                "biannually": "P6M"}
+
+
+def _set_timex(what: str, n: float) -> Optional[str]:
+    if what in _WEEKDAYS:
+        return f"XXXX-WXX-{_WEEKDAYS.index(what) + 1}"
+    if what in _SEASONS:
+        return f"XXXX-{_SEASONS[what]}"
+    if what in _FULL_MONTHS:
+        return f"XXXX-{_FULL_MONTHS.index(what) + 1:02d}"
+    if what in _PARTS_OF_DAY:
+        return f"XXXX-XX-XXT{_PARTS_OF_DAY[what]}"
+    u = what if what in _UNITS else what[:-1]
+    if u not in _UNITS:
+        return None
+    unit, mult = _UNITS[u]
+    return _duration_timex(n * mult, unit)
+
+
+def _h_set_every(h: _Hit):
+    n, _ = _amount(h) if h.g.get("n") else (1, False)
+    if h.g.get("other"):
+        n = 2 if h.g["other"] == "other" else 1
+    timex = _set_timex(h.g["what"], n or 1)
+    return h.cand("SET", "set", timex) if timex else None
+
+
+def _h_set_adverb(h: _Hit):
+    word = h.g["adv"]
+    if h.text[h.start].isupper():                   # "the Daily Mail", "Weekly Standard"
+        word_, gap = h.prev()
+        if word_ and not _SENTENCE_GAP.search(gap):
+            return None
+    return h.cand("SET", "set", _SET_ADVERBS[word])
+
+
+def _h_set_per(h: _Hit):
+    u = h.g["unit"]
+    return h.cand("SET", "set", "P1Y" if u == "annum" else _duration_timex(1, _UNITS[u][0]))
+
+
+# ---------------------------------------------------------------------------
+# The rule table: (name, pattern, handler), tried in this order at each position.
+# Longer/more specific patterns first: the first alternative that matches wins.
+# ---------------------------------------------------------------------------
+_RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
+    ("iso_date", r"(?P<year>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<day>[0-3][0-9])(?![0-9])", _h_iso_date),
+    ("quarter_yq", r"(?P<year>(?:19|20)[0-9]{2})[-\s]?q(?P<q>[1-4])(?![a-z0-9])", _h_quarter_y),
+    ("quarter_qy", r"q(?P<q>[1-4])\s+(?:of\s+)?" + _YEAR, _h_quarter_y),
+    ("numdate", r"(?P<m>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<day>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])",
+     _h_numdate),
+    ("md_y", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR, _h_md_y),
+    ("dm_y", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR, _h_md_y),
+    ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec4>1[0-9]{2}0|20[0-9]0)['’]?s"
+               r"|['’‘](?P<dec2>[0-9]0)s)(?![a-z0-9])", _h_decade),
+    ("decade_the", r"the\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec2>[2-9]0)['’]?s(?![a-z0-9])", _h_decade),
+    ("century", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<c>[0-9]{1,2})(?:st|nd|rd|th)[\s-]+century" + _NW,
+     _h_century),
+    ("season_y", r"(?:" + _MOD + r"[\s-]+)?(?:the\s+)?" + _SEASON + r"\s+(?:of\s+)?" + _YEAR, _h_season_y),
+    ("quarter", r"(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
+                r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(?P<yrel>last|this|next)\s+year))?" + _NW, _h_quarter),
+    ("month_rel_year", _MON + r",?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year" + _NW, _h_month_rel_year),
+    ("my", r"(?:" + _MOD + r"[\s-]+)?" + _MON + r",?\s+(?:of\s+)?" + _YEAR, _h_my),
+    ("md", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?!\s*(?:[:.][0-9]|%|percent))", _h_month_day),
+    ("dm", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON, _h_month_day),
+    ("mod_year", _MOD + r"[\s-]+" + _YEAR, _h_mod_year),
+    ("mod_the_unit", _MOD + r"\s+the\s+(?P<unit>year|month|week|decade)" + _NW, _h_mod_the_unit),
+    ("range_past", r"(?P<w>(?:the|this)\s+past)\s+(?:" + _NUM + r"\s+)?" + _UNIT, _h_rel_range),
+    ("range_num", r"(?P<w>the\s+(?:last|next|coming))\s+" + _NUM + r"\s+" + _UNIT, _h_rel_range),
+    ("rel_unit", r"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:start|beginning|end|middle)\s+of)[\s-]+)?"
+                 + _REL + r"\s+(?P<unit>week(?:end)?|month|year|decade|century|quarter|season|spring|summer"
+                          r"|fall|autumn|winter)" + _NW, _h_rel_unit),
+    ("day_before_yesterday", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)" + _NW,
+     _h_day_before_yesterday),
+    ("offset", r"(?:" + _APX + r"\s+)?(?:" + _NUM + r"\s+)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?\s+"
+               r"(?P<dir>ago|later|earlier|before|after|prior|back|from\s+now|hence|on)" + _NW, _h_offset),
+    ("anaphor_the", r"the\s+(?P<which>next|following|subsequent|previous|preceding|prior|same)\s+"
+                    r"(?P<unit>day|night|morning|afternoon|evening|week(?:end)?|month|year|decade|season|spring"
+                    r"|summer|fall|autumn|winter|" + "|".join(_WEEKDAYS) + r")" + _NW, _h_anaphor_the),
+    ("weekend", r"(?<=\bover\s)the\s+weekend" + _NW, _h_weekend),
+    ("anaphor_before", r"the\s+(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later|prior)"
+                       + _NW, _h_anaphor_before),
+    ("anaphor_that", r"that\s+(?:same\s+)?(?P<unit>day|night|morning|afternoon|evening|week|weekend|month|year"
+                     r"|season|spring|summer|fall|autumn|winter)" + _NW, _h_anaphor_that),
+    ("daypart", r"(?P<dw>yesterday|today|tomorrow|tmrw|tonight|this|last)\s+" + _PART, _h_daypart),
+    ("deictic_word", r"(?P<w>today|tonight|tonite|yesterday|tomorrow|tmrw|tmw|2moro|2morrow|2day|2nite|yday)"
+                     r"(?![a-z0-9])", _h_deictic_word),
+    ("weekday", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?" + _WD
+                + r"(?P<pl>s)?(?:\s+" + _PART + r")?" + _NW, _h_weekday),
+    ("month", r"(?:" + _MOD + r"[\s-]+|" + _REL + r"\s+)?" + _MON, _h_month),
+    ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s+)?(?P<what>days?|weeks?"
+                  r"|months?|years?|decades?|hours?|minutes?|weekends?|morning|afternoon|evening|night|"
+                  + "|".join(_WEEKDAYS) + "|" + "|".join(_SEASONS) + "|" + "|".join(_FULL_MONTHS) + r")" + _NW,
+     _h_set_every),
+    ("set_adverb", r"(?P<adv>" + "|".join(_SET_ADVERBS) + r")" + _NW, _h_set_adverb),
+    ("set_freq", r"(?:once|twice|thrice|(?:[0-9]+|" + _ONES + r"|ten)\s+times)\s+(?:a|an|per|every|each)\s+"
+                 r"(?P<what>day|week|month|year|decade|hour|minute)" + _NW, _h_set_every),
+    ("set_per", r"per\s+(?P<unit>day|week|month|year|annum|hour)" + _NW, _h_set_per),
+    ("clock", r"(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?![a-z])"
+              r"(?:\s+(?:et|est|edt|pt|pst|pdt|ct|cst|cdt|gmt|utc|bst|cet)(?![a-z]))?", _h_clock),
+    ("oclock", r"(?P<h>[0-9]{1,2}|" + _ONES + r"|ten|eleven|twelve)\s+o['’]clock", _h_clock),
+    ("noon", r"(?P<w>noon|midnight|midday)" + _NW, _h_noon),
+    ("ref", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|formerly"
+            r"|(?<=\bin\s)the\s+past|(?<=\bin\s)the\s+future)" + _NW, _h_ref),
+    ("duration", r"(?:" + _APX + r"\s+)?" + _NUM + r"(?P<sep>[\s-]+)" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?",
+     _h_duration),
+    ("duration_plural", r"(?P<unit>years|months|decades|weeks|days|hours|ages)" + _NW, _h_duration_plural),
+    ("year", _YEAR, _h_year),
+]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    regex: re.Pattern
+    handler: Callable[[_Hit], Optional[_Cand]]
+
+
+def _strip_names(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_RULES = {name: _Rule(name, re.compile(pat), handler) for name, pat, handler in _RULE_TABLE}
+# The combined scanner: a non-word character, the gate, then one named group per rule.
+_MASTER = re.compile(
+    r"[^a-z0-9]" + _GATE + r"(?:" + "|".join(f"(?P<{name}>{_strip_names(pat)})" for name, pat, _ in _RULE_TABLE) + ")"
+)
+
+# Quotations: straight or curly double quotes, or curly single quotes around several words.
+_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)‘(?:[^’\n]|’(?=\w))*’(?!\w)')
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text) if " " in m.group()]
+
+
+def _lower(text: str) -> str:
+    lo = text.lower()
+    if len(lo) == len(text):
+        return lo
+    # Rare: a character whose lower case is longer ("İ"); keep offsets aligned.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _base_of(anchor: Anchor) -> Optional[TimeValue]:
+    if anchor is None:
+        return None
+    if isinstance(anchor, date):
+        return TimeValue.day(anchor)
+    first, last = anchor
+    if first == last:
+        return TimeValue.day(first)
+    return TimeValue.between(first, last, approximate=True)
+
+
+def _apply(resolve: Resolver, base: TimeValue, tense: str, fallback: str,
+           exact: bool = False) -> tuple[str, Optional[TimeValue]]:
+    """Resolve against ``base``: a day, or both ends of a range (merged when they disagree)."""
+    try:
+        timex, value = resolve(base.start, tense)
+        timex2, value2 = resolve(base.end, tense) if base.end != base.start else (timex, value)
+    except (ValueError, OverflowError):         # "125,000 years ago": off the calendar
+        return fallback, None
+    if base.end != base.start:
+        if (timex2, value2) != (timex, value):
+            if value is None or value2 is None or exact:
+                return fallback, None
+            return fallback, TimeValue.between(value.start, value2.end, approximate=True)
+    elif base.approximate and value is not None:
+        value = replace(value, approximate=True)
+    return timex, value
+
+
+# ---------------------------------------------------------------------------
+# The tagger
+# ---------------------------------------------------------------------------
+class RuleTagger:
+    """Regex-based ``TemporalTagger`` for English news and the posts news quotes."""
+
+    def tag(self, text: str, anchor: Anchor = None) -> list[TimeExpression]:
+        base = _base_of(anchor)
+        ref_year = None if base is None else base.end.year
+        lo = " " + _lower(text)
+        cands = self._scan(text, lo, ref_year)
+        return self._resolve(text, lo, cands, base)
+
+    # -- pass 1: find candidates -------------------------------------------------------
+    @staticmethod
+    def _scan(text: str, lo: str, ref_year: Optional[int]) -> list[_Cand]:
+        search = _MASTER.search
+        cands: list[_Cand] = []
+        pos = 0
+        while True:
+            m = search(lo, pos)
+            if m is None:
+                break
+            rule = _RULES[m.lastgroup]
+            sub = rule.regex.match(lo, m.start() + 1)
+            cand = rule.handler(_Hit(text, lo, sub, ref_year)) if sub else None
+            if cand is None:
+                pos = m.start() + 1
+                continue
+            cands.append(cand)
+            pos = cand.end + 1
+        return cands
+
+    # -- pass 2: resolve in text order ----------------------------------------------------
+    @staticmethod
+    def _resolve(text: str, lo: str, cands: list[_Cand], doc_base: Optional[TimeValue]) -> list[TimeExpression]:
+        quotes = _quote_spans(text)
+        quote_starts = [q[0] for q in quotes]
+
+        def quoted(c: _Cand) -> bool:
+            i = bisect_right(quote_starts, c.start) - 1
+            return i >= 0 and c.start < quotes[i][1]
+
+        in_quote = [quoted(c) for c in cands] if quotes else [False] * len(cands)
+        # When a quote was said is told by the narration: dates inside quotes do not count.
+        abs_days = [(c.start, c.value) for c, q in zip(cands, in_quote)
+                    if not q and c.kind == "absolute" and c.value.granularity == "day"]
+        ref: Optional[TimeValue] = None          # latest value: the base of anaphora
+        last_day: Optional[TimeValue] = None     # latest day-precise value outside quotes
+        out: list[TimeExpression] = []
+        bounds = _clause_bounds(lo) if cands else []
+        for k, (c, q) in enumerate(zip(cands, in_quote)):
+            tense = _tense(lo, bounds, c.start, c.end)
+            timex, value = c.timex, c.value
+            if c.resolve is not None:
+                base = doc_base
+                if q:
+                    base = _quote_base(text, c, abs_days, last_day) or doc_base
+                if c.kind == "anaphoric":
+                    nxt = cands[k + 1] if k + 1 < len(cands) else None
+                    if (c.type == "TIME" and nxt is not None and nxt.kind == "absolute"
+                            and _TIME_THEN_DATE.fullmatch(lo, c.end + 1, nxt.start + 1)):
+                        base = nxt.value              # "8:45 pm on 03 Jun 2009"
+                    elif ref is not None:
+                        base = ref
+                if base is not None:
+                    timex, value = _apply(c.resolve, base, tense, c.timex, c.exact)
+            if value is not None:
+                if c.approx and not value.approximate:
+                    value = replace(value, approximate=True)
+                if c.mod and value.mod != c.mod:
+                    value = replace(value, mod=c.mod)
+                ref = value
+                if not q and value.granularity == "day" and not value.approximate:
+                    last_day = value
+            out.append(TimeExpression(c.start, c.end, text[c.start:c.end], c.type, timex, value,
+                                      c.kind, tense, c.mod))
+        return out
+
+
+_TIME_THEN_DATE = re.compile(r"\s*(?:on|,)?\s*")
+
+
+def _quote_base(text: str, c: _Cand, abs_days, last_day) -> Optional[TimeValue]:
+    """When a quote was said: nearest day-precise absolute date in the paragraph, else the
+    latest day-precise date before it."""
+    p0 = text.rfind("\n", 0, c.start) + 1
+    p1 = text.find("\n", c.end)
+    p1 = len(text) if p1 < 0 else p1
+    best, best_dist = None, None
+    for start, value in abs_days:
+        if p0 <= start < p1 and start != c.start:
+            dist = abs(start - c.start)
+            if best_dist is None or dist < best_dist:
+                best, best_dist = value, dist
+    return best or last_day

@@ -1,0 +1,348 @@
+"""Tests of the rule-based temporal tagger (storyline.temporal.rules)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.temporal import TimeExpression, TimeValue, default_tagger
+from storyline.temporal.rules import RuleTagger, clause_tense
+
+ANCHOR = date(2023, 12, 14)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "ballas"
+
+
+@pytest.fixture(scope="module")
+def tagger() -> RuleTagger:
+    return RuleTagger()
+
+
+def tag(tagger, text, anchor=ANCHOR) -> list[TimeExpression]:
+    exprs = tagger.tag(text, anchor)
+    for e in exprs:                                   # offsets always point into the original text
+        assert text[e.start:e.end] == e.text
+    assert all(a.end <= b.start for a, b in zip(exprs, exprs[1:])), "sorted and non-overlapping"
+    return exprs
+
+
+def one(tagger, text, expr_text, anchor=ANCHOR) -> TimeExpression:
+    found = [e for e in tag(tagger, text, anchor) if e.text == expr_text]
+    assert found, f"{expr_text!r} not found in {[e.text for e in tag(tagger, text, anchor)]}"
+    return found[0]
+
+
+def texts(tagger, text, anchor=ANCHOR) -> list[str]:
+    return [e.text for e in tag(tagger, text, anchor)]
+
+
+def test_default_tagger_is_rule_tagger():
+    assert isinstance(default_tagger(), RuleTagger)
+
+
+# -- absolute dates ---------------------------------------------------------------
+@pytest.mark.parametrize("text, expr, value, granularity", [
+    ("Ballas posted on October 30, 2023.", "October 30, 2023", "2023-10-30", "day"),
+    ("It happened on 30 October 2023.", "30 October 2023", "2023-10-30", "day"),
+    ("It happened on Oct. 30, 2023.", "Oct. 30, 2023", "2023-10-30", "day"),
+    ("Filed 2023-10-30 by the clerk.", "2023-10-30", "2023-10-30", "day"),
+    ("On June 26, 2023, Ballas shared a reel.", "June 26, 2023", "2023-06-26", "day"),
+    ("On Thursday , 28 May 2009 he wrote.", "Thursday , 28 May 2009", "2009-05-28", "day"),
+    ("Banksi Wylde Ballas 11 / 5 / 23.", "11 / 5 / 23", "2023-11-05", "day"),
+    ("Born 11/5/2023 in LA.", "11/5/2023", "2023-11-05", "day"),
+    ("For example, in August 2023, Ballas shared a video.", "August 2023", "2023-08", "month"),
+    ("He told the audience back in March 2023.", "March 2023", "2023-03", "month"),
+    ("He took a break in 2022, with one song.", "2022", "2022", "year"),
+    ("Things were different in the 1990s.", "the 1990s", "199", "decade"),
+    ("Sales fell in the first quarter of 2023.", "the first quarter of 2023", "2023-Q1", "quarter"),
+    ("Sales fell in 2023-Q1.", "2023-Q1", "2023-Q1", "quarter"),
+    ("They toured in summer 2023.", "summer 2023", "2023-SU", "season"),
+    ("They toured in the summer of 2023.", "the summer of 2023", "2023-SU", "season"),
+])
+def test_absolute(tagger, text, expr, value, granularity):
+    for anchor in (ANCHOR, None):
+        e = one(tagger, text, expr, anchor)
+        assert e.kind == "absolute" and e.type == "DATE"
+        assert e.value.value == value and e.value.granularity == granularity
+        assert e.timex == value
+
+
+def test_absolute_modifiers(tagger):
+    e = one(tagger, "The album came out in early December 2023.", "early December 2023")
+    assert (e.value.value, e.value.granularity, e.value.mod, e.mod) == ("2023-12", "month", "START", "START")
+    assert (e.value.start, e.value.end) == (date(2023, 12, 1), date(2023, 12, 31))
+    e = one(tagger, "The deal closed by mid-2023.", "mid-2023")
+    assert (e.value.value, e.mod) == ("2023", "MID")
+    e = one(tagger, "It started in late 2022.", "late 2022")
+    assert (e.value.value, e.mod, e.value.mod) == ("2022", "END", "END")
+
+
+def test_two_digit_year_follows_anchor(tagger):
+    assert one(tagger, "Posted 3/1/25.", "3/1/25", date(2025, 3, 2)).value.value == "2025-03-01"
+    assert one(tagger, "Posted 3/1/25.", "3/1/25", date(2023, 3, 2)).value.value == "1925-03-01"
+    assert one(tagger, "Posted 3/1/25.", "3/1/25", None).value.value == "2025-03-01"
+
+
+# -- things that are not dates -------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "I started this journey when I was 21, 22.",
+    "It may be nominated for an Oscar.",
+    "Ballas won Season 31 of the show.",
+    "It is in the top 15 animated short films. Only 5 films will make the cut.",
+    "The government asked for $20 billion in damages and 40,000 barrels leaked.",
+    "It killed 11 people in room 2023.",
+    "It cost $2022, or 2,022 dollars.",
+    "We recently found out about it.",
+    "He is 21 years old and has a 5-year-old son.",
+])
+def test_non_dates(tagger, text):
+    assert texts(tagger, text) == []
+
+
+def test_clock_needs_am_pm(tagger):
+    assert texts(tagger, "He scored 10 goals.") == []
+    e = one(tagger, "The show starts at 9 p.m. and ends at 10 am.", "9 p.m.")
+    assert (e.type, e.timex, e.value) == ("TIME", "2023-12-14T21:00", TimeValue.day(ANCHOR))
+    assert one(tagger, "Doors open 9:30 am.", "9:30 am").timex == "2023-12-14T09:30"
+    e = one(tagger, "At 8:45 pm on 03 Jun 2009 , he wrote", "8:45 pm")
+    assert e.timex == "2009-06-03T20:45"
+
+
+# -- deictic expressions ----------------------------------------------------------------
+def test_month_without_year_follows_tense(tagger):
+    e = one(tagger, "The couple gave birth to their son in November.", "November")
+    assert (e.value, e.kind, e.tense) == (TimeValue.month(2023, 11), "deictic", "past")
+    e = one(tagger, "Ballas will perform in November.", "November")
+    assert (e.value, e.tense) == (TimeValue.month(2024, 11), "future")
+    e = one(tagger, "He left in November.", "November", date(2024, 3, 1))
+    assert e.value == TimeValue.month(2023, 11)
+
+
+def test_early_month_without_year(tagger):
+    e = one(tagger, "They announced the news in early December via social media.", "early December")
+    assert (e.value.value, e.value.granularity, e.mod, e.value.mod) == ("2023-12", "month", "START", "START")
+
+
+@pytest.mark.parametrize("text, expr, value, granularity, approximate", [
+    ("I saw him yesterday.", "yesterday", "2023-12-13", "day", False),
+    ("I will see him tmrw.", "tmrw", "2023-12-15", "day", False),
+    ("Voting starts tmw.", "tmw", "2023-12-15", "day", False),
+    ("It was a week ago.", "a week ago", "2023-W49", "week", False),
+    ("It was a month ago.", "a month ago", "2023-11", "month", False),
+    ("It was two weeks ago.", "two weeks ago", "2023-W48", "week", False),
+    ("It was 3 days ago.", "3 days ago", "2023-12-11", "day", False),
+    ("It was a couple of days ago.", "a couple of days ago", "2023-12-12", "day", False),
+    ("It was a few days ago.", "a few days ago", "2023-12-11", "day", True),
+    ("We lost one a year ago.", "a year ago", "2022", "year", False),
+    ("He left last year.", "last year", "2022", "year", False),
+    ("He will leave next year.", "next year", "2024", "year", False),
+    ("He left last month.", "last month", "2023-11", "month", False),
+    ("He left this week.", "this week", "2023-W50", "week", False),
+    ("He toured last summer.", "last summer", "2023-SU", "season", False),
+    ("He left on Monday.", "Monday", "2023-12-11", "day", False),
+    ("He will leave on Monday.", "Monday", "2023-12-18", "day", False),
+    ("He left last Friday.", "last Friday", "2023-12-08", "day", False),
+    ("He leaves next Monday.", "next Monday", "2023-12-18", "day", False),
+])
+def test_deictic(tagger, text, expr, value, granularity, approximate):
+    e = one(tagger, text, expr)
+    assert e.kind == "deictic"
+    assert (e.value.value, e.value.granularity, e.value.approximate) == (value, granularity, approximate)
+
+
+def test_this_past_year_is_the_last_twelve_months(tagger):
+    e = one(tagger, "It was an honor to be your champion this past year.", "this past year")
+    assert e.value == TimeValue.between(date(2022, 12, 14), ANCHOR, approximate=True)
+
+
+def test_present_and_past_references(tagger):
+    assert one(tagger, "He is currently touring.", "currently").timex == "PRESENT_REF"
+    e = one(tagger, "Now that it's getting real.", "Now")
+    assert (e.timex, e.value) == ("PRESENT_REF", None)
+    e = one(tagger, "He had been married in the past.", "the past")
+    assert (e.timex, e.value) == ("PAST_REF", None)
+
+
+def test_season_of_a_show_is_not_a_calendar_season(tagger):
+    e = one(tagger, "We found out a couple of days before last season of DWTS started.", "last season")
+    assert (e.type, e.timex, e.value) == ("DATE", "PAST_REF", None)
+    assert one(tagger, "I had the best time ever this season.", "this season").timex == "PRESENT_REF"
+    assert one(tagger, "He will be back next season.", "next season").timex == "FUTURE_REF"
+
+
+def test_tonight_and_parts_of_day(tagger):
+    e = one(tagger, "I'm coming to a close tonight.", "tonight")
+    assert (e.type, e.timex, e.value) == ("TIME", "2023-12-14TNI", TimeValue.day(ANCHOR))
+    assert one(tagger, "He spoke this morning.", "this morning").timex == "2023-12-14TMO"
+    assert one(tagger, "It rained last night.", "last night").timex == "2023-12-13TNI"
+
+
+# -- anchors: none, window ------------------------------------------------------------------
+def test_no_anchor_leaves_deictic_underspecified(tagger):
+    e = one(tagger, "The couple gave birth to their son in November.", "November", None)
+    assert (e.timex, e.value, e.kind) == ("XXXX-11", None, "deictic")
+    assert one(tagger, "I saw him yesterday.", "yesterday", None).value is None
+
+
+def test_window_anchor(tagger):
+    window = (date(2023, 10, 30), date(2023, 11, 29))
+    e = one(tagger, "Ballas announced the pregnancy in June.", "June", window)
+    assert e.value == TimeValue.month(2023, 6) and not e.value.approximate
+    e = one(tagger, "I saw him yesterday.", "yesterday", window)
+    assert e.value == TimeValue.between(date(2023, 10, 29), date(2023, 11, 28), approximate=True)
+    assert e.value.granularity == "range" and e.value.approximate
+
+
+# -- anaphoric expressions ----------------------------------------------------------------------
+def test_a_year_before_uses_the_reference_date(tagger):
+    text = ("Back in October 2023, the dancer revealed the couple had a miscarriage just a year before. "
+            "It led to them welcoming their son nearly a year later.")
+    exprs = tag(tagger, text)
+    assert [e.text for e in exprs] == ["October 2023", "a year before", "nearly a year later"]
+    before, later = exprs[1], exprs[2]
+    assert (before.kind, before.value) == ("anaphoric", TimeValue.year(2022))
+    assert later.kind == "anaphoric" and later.value.value == "2023"
+    assert later.value.approximate and later.mod == "APPROX"
+
+
+def test_granularity_follows_the_offset_unit(tagger):
+    text = "On November 5, 2023 the baby was born. Two days later they went home."
+    e = one(tagger, text, "Two days later")
+    assert e.value == TimeValue.day(date(2023, 11, 7))
+    text = "In October 2023 he posted. The next day he deleted it. The following year he left."
+    assert one(tagger, text, "The following year").value == TimeValue.year(2024)
+
+
+def test_relative_to_an_event_has_no_value(tagger):
+    e = one(tagger, "We found out a couple of days before last season of DWTS started.", "a couple of days before")
+    assert (e.type, e.value, e.kind) == ("DATE", None, "anaphoric")
+
+
+def test_anaphors_of_the_same_unit(tagger):
+    text = "On October 5, 2023 they shared it. The same day, fans reacted. That year was hard."
+    assert one(tagger, text, "The same day").value == TimeValue.day(date(2023, 10, 5))
+    assert one(tagger, text, "That year").value == TimeValue.year(2023)
+    # a day cannot be picked out of a year
+    assert one(tagger, "In 2022 they met. That day was hot.", "That day").value is None
+
+
+# -- quotations ---------------------------------------------------------------------------------
+def test_quote_is_relative_to_when_it_was_posted(tagger):
+    text = ("“As we get closer to the arrival of our little one I can’t help but think of the one we lost "
+            "a year ago,” Ballas captioned an Instagram post on October 30, 2023.")
+    e = one(tagger, text, "a year ago", date(2024, 3, 1))
+    assert e.value == TimeValue.year(2022)
+
+
+def test_quote_uses_the_latest_day_mentioned_before(tagger):
+    text = ("Ballas shared some exciting news with fans on January 10, 2024.\n\n"
+            "“Only 5 films of the 15 will make the cut & voting starts tmrw,” Ballas wrote on Instagram.")
+    assert one(tagger, text, "tmrw", None).value == TimeValue.day(date(2024, 1, 11))
+    assert one(tagger, text, "tmrw", date(2024, 1, 20)).value == TimeValue.day(date(2024, 1, 11))
+
+
+def test_tmrw_against_the_anchor(tagger):
+    assert one(tagger, "voting starts tmrw", "tmrw", date(2024, 1, 10)).value == TimeValue.day(date(2024, 1, 11))
+
+
+# -- durations and sets -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expr, timex", [
+    ("He danced for two years.", "two years", "P2Y"),
+    ("It took a decade.", "a decade", "P10Y"),
+    ("It lasted three months.", "three months", "P3M"),
+    ("They signed a two-year contract.", "two-year", "P2Y"),
+    ("The delay lasted 2 hours.", "2 hours", "PT2H"),
+    ("He has worked there for years.", "years", "PXY"),
+])
+def test_durations(tagger, text, expr, timex):
+    e = one(tagger, text, expr)
+    assert (e.type, e.kind, e.timex, e.value) == ("DURATION", "duration", timex, None)
+
+
+@pytest.mark.parametrize("text, expr, timex", [
+    ("They go there every year.", "every year", "P1Y"),
+    ("The show airs weekly.", "weekly", "P1W"),
+    ("They rehearse each Monday.", "each Monday", "XXXX-WXX-1"),
+    ("The well leaked 5,000 barrels per day.", "per day", "P1D"),
+])
+def test_sets(tagger, text, expr, timex):
+    e = one(tagger, text, expr)
+    assert (e.type, e.kind, e.timex, e.value) == ("SET", "set", timex, None)
+
+
+# -- tense ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, tense", [
+    ("He toured in November.", "past"),
+    ("He will tour in November.", "future"),
+    ("I'll tour in November.", "future"),
+    ("The tour, which is set to start in November, sold out.", "future"),
+    ("He was going to tour in November.", "past"),
+    ("He is currently touring in November.", "present"),
+])
+def test_clause_tense(text, tense):
+    i = text.index("November")
+    assert clause_tense(text, i, i + len("November")) == tense
+
+
+def test_offsets_with_unicode(tagger):
+    text = "“Lately, we’ve been making new music,” he wrote on June 26, 2023 — and 2 days later…"
+    exprs = tag(tagger, text)
+    assert [e.text for e in exprs] == ["June 26, 2023", "2 days later"]
+    assert exprs[1].value == TimeValue.day(date(2023, 6, 28))
+
+
+# -- the sample articles ------------------------------------------------------------------------------
+def _article(name: str) -> str:
+    text = next(EXAMPLES.glob(name + "*.txt")).read_text(encoding="utf-8")
+    if text.startswith(" date "):                         # header line: " date 2023-12-14 <title>"
+        text = text.split("\n", 1)[1]
+    return text
+
+
+def _by_text(exprs):
+    out = {}
+    for e in exprs:
+        out.setdefault(e.text, e)
+    return out
+
+
+def test_ballas_000(tagger):
+    exprs = tag(tagger, _article("000_"), ANCHOR)
+    found = _by_text(exprs)
+    assert found["2005"].value == TimeValue.year(2005)
+    assert found["November"].value == TimeValue.month(2023, 11)
+    assert found["early December"].value.value == "2023-12" and found["early December"].mod == "START"
+    assert found["11 / 5 / 23"].value == TimeValue.day(date(2023, 11, 5))
+    assert found["October 2023"].value == TimeValue.month(2023, 10)
+    assert found["a year before"].value == TimeValue.year(2022)
+    assert found["a couple of days before"].value is None
+    assert found["last season"].timex == "PAST_REF"
+    assert found["nearly a year later"].value.value == "2023" and found["nearly a year later"].value.approximate
+    assert found["November 2023"].value == TimeValue.month(2023, 11)
+    assert "this past year" in found
+    for not_a_date in ("21", "22", "31", "32", "18"):
+        assert not_a_date not in found
+
+
+def test_ballas_001(tagger):
+    exprs = tag(tagger, _article("001_"), date(2023, 11, 15))
+    found = _by_text(exprs)
+    assert found["a year ago"].value == TimeValue.year(2022)      # quote posted on October 30, 2023
+    assert found["October 30, 2023"].value == TimeValue.day(date(2023, 10, 30))
+    assert found["October 5, 2023"].value == TimeValue.day(date(2023, 10, 5))
+    assert found["2022"].value == TimeValue.year(2022)
+    assert found["June 26, 2023"].value == TimeValue.day(date(2023, 6, 26))
+    assert found["August 2023"].value == TimeValue.month(2023, 8)
+    assert found["last season"].value is None
+
+
+def test_ballas_002(tagger):
+    text = _article("002_")
+    exprs = tag(tagger, text, None)
+    found = _by_text(exprs)
+    assert found["January 10, 2024"].value == TimeValue.day(date(2024, 1, 10))
+    assert found["tmrw"].value == TimeValue.day(date(2024, 1, 11))
+    assert found["2007"].value == TimeValue.year(2007)
+    assert found["March 2023"].value == TimeValue.month(2023, 3)
+    assert "may" not in {e.text.lower() for e in exprs}            # "it may be nominated"
+    assert "15" not in found and "5" not in found
