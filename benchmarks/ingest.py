@@ -43,14 +43,14 @@ class PeakMemory(threading.Thread):
     def __init__(self):
         super().__init__(daemon=True)
         self.peak = 0
-        self._stop = threading.Event()
+        self._done = threading.Event()
 
     def run(self):
-        while not self._stop.wait(0.1):
+        while not self._done.wait(0.1):
             self.peak = max(self.peak, _tree_rss(os.getpid()))
 
     def stop(self):
-        self._stop.set()
+        self._done.set()
         self.join()
         return self.peak
 
@@ -78,7 +78,7 @@ def main() -> None:
     ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA), help="a folder of */articles.jsonl.gz")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--processes", type=int, default=None)
-    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--batch-size", type=int, default=128)
     args = ap.parse_args()
 
     files = sorted(Path(args.data).glob("*/articles.jsonl.gz"))

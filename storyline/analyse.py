@@ -14,13 +14,16 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 
 from .dating import estimate_window
-from .events import MentionContext, ParsedStatement, clean_entity_text, entity_parts, extract, name_key
+from .events import (
+    MentionContext, ParsedStatement, clean_entity_text, entity_parts, extract, known_name_spans, name_key,
+    proper_noun_indices,
+)
 from .lexicon import ENTITY_LABELS, TRIGGER_WORDS
 from .model import Document, DocumentAnalysis, EntityMention
 from .segment import statements as split_statements
 from .temporal import TemporalTagger, TimeExpression, default_tagger
 
-BATCH_SIZE = 64
+BATCH_SIZE = 128
 
 
 class Analyser:
@@ -34,12 +37,45 @@ class Analyser:
         """Analyse a batch of documents (the model sees all their candidate statements at once)."""
         prepared = [self._prepare(d) for d in documents]
         texts = [st.text for _, _, cands, _ in prepared for st, _ in cands]
-        parsed_docs = iter(self.nlp.pipe(texts, batch_size=256))
-        results = []
+        docs = list(self.nlp.pipe(texts, batch_size=256, disable=["ner"]))
+        self._recognise_names(prepared, docs)
+        results, it = [], iter(docs)
         for doc, estimate, cands, stmts in prepared:
-            parsed = [ParsedStatement(st, next(parsed_docs), txs) for st, txs in cands]
+            parsed = [ParsedStatement(st, next(it), txs) for st, txs in cands]
             results.append(self._extract(doc, estimate, parsed))
         return results
+
+    def _recognise_names(self, prepared, docs) -> None:
+        """Named entities, with the NER only where a batch meets a proper noun for the first time.
+
+        The NER is most of spaCy's cost, and news repeats its names: a statement whose proper
+        nouns all appeared earlier in the batch gets its entities by looking up the names the
+        NER found there (same label, longest match). Decisions depend only on the batch's
+        content, so results are the same whatever process analyses it.
+        """
+        cands = [st for _, _, cs, _ in prepared for st in cs]
+        need, seen = [], set()
+        for i, (st, txs) in enumerate(cands):
+            if st.heading:
+                continue  # title case: every word looks like a name
+            dates = [(tx.start - st.start, tx.end - st.start) for tx in txs]
+            proper = {docs[i][j].lower_ for j in proper_noun_indices(docs[i])
+                      if not any(a <= docs[i][j].idx < b for a, b in dates)}
+            if proper - seen:
+                need.append(i)
+                seen |= proper
+        ner = self.nlp.get_pipe("ner")
+        gazetteer: dict[str, str] = {}
+        for i, doc in zip(need, ner.pipe((docs[i] for i in need), batch_size=256)):
+            docs[i] = doc
+            for ent in doc.ents:
+                if ent.label_ in ENTITY_LABELS:
+                    for part in entity_parts(ent):
+                        gazetteer.setdefault(name_key(clean_entity_text(part.text)), ent.label_)
+        done = set(need)
+        for i, doc in enumerate(docs):
+            if i not in done:
+                doc.ents = known_name_spans(doc, gazetteer)
 
     def _prepare(self, doc: Document):
         anchor = doc.published
@@ -78,7 +114,7 @@ class Analyser:
                         if len(surface) > 1 and any(c.isupper() for c in surface):
                             names.setdefault(surface, ent.label_)
         canonical, labels = _canonical_names(names, doc.text)
-        counts = _count_mentions(doc.text, canonical)
+        counts = _count_mentions(doc.text, names, canonical)
         persons = [n for n, lab in labels.items() if lab == "PERSON"]
         salient = max(persons, key=lambda n: counts.get(n, 0)) if persons else None
         ctx = MentionContext(canonical=canonical, labels=labels, salient_person=salient)
@@ -120,31 +156,19 @@ def _canonical_names(names: dict[str, str], text: str) -> tuple[dict[str, str], 
     return by_key, labels
 
 
-def _count_mentions(text: str, canonical: dict[str, str]) -> Counter:
-    """Mentions of each canonical name over the whole text (longest surface form first)."""
-    if not canonical:
+def _count_mentions(text: str, names: dict[str, str], canonical: dict[str, str]) -> Counter:
+    """Mentions of each canonical name over the whole text, longest form first
+    ("Mark Ballas" counts once, not also as "Ballas")."""
+    if not names:
         return Counter()
-    forms = sorted({k for k in canonical}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(_loose(f) for f in forms) + r")(?!\w)", re.IGNORECASE)
+    forms = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
     counts: Counter = Counter()
     for m in pattern.finditer(text):
-        name = canonical.get(name_key(m.group(1)))
+        name = canonical.get(name_key(m.group()))
         if name:
             counts[name] += 1
     return counts
-
-
-def _loose(key: str) -> str:
-    """A regex for a name key that tolerates the punctuation name_key dropped."""
-    parts = []
-    for ch in key:
-        if ch == " ":
-            parts.append(r"[\s.]*")
-        elif ch == "'":
-            parts.append(r"['’]")
-        else:
-            parts.append(re.escape(ch) + r"\.?")
-    return "".join(parts)
 
 
 # --- parallel analysis -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from .analyse import BATCH_SIZE
 from .events import name_key
 from .model import Document, DocumentInfo, Entity, Timeline
 from .resolve import merge_events, resolve_entities
@@ -57,7 +58,7 @@ class Storyline:
 
     # -- ingest -----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike], *, stdin=None, processes: int | None = None,
-               batch_size: int = 64, progress: bool | None = None,
+               batch_size: int = BATCH_SIZE, progress: bool | None = None,
                on_error: Callable[[str], None] | None = None) -> IngestReport:
         """Read, analyse and store articles; each batch of ``batch_size`` commits atomically.
 

@@ -50,7 +50,7 @@ def main():
 @_DB
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--processes", type=click.IntRange(1, 64), default=None, help="Analysis processes (default: up to 2).")
-@click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=128, show_default=True,
               help="Articles per atomic commit.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import (
     ENTITY_LABELS, FIRST_PERSON, PERSON_PRONOUNS, PLURAL_NOUNS, PLURAL_PRONOUNS, ROLE_NOUNS,
-    SPEECH_STEMS, STOPWORDS, event_type, stem,
+    SPEECH_STEMS, STOPWORDS, TRIGGER_WORDS, event_type, stem,
 )
 from .model import EventMention, Source
 from .segment import Statement
@@ -36,6 +37,7 @@ _IRREGULAR_PAST = {
 }
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Comparison key of a name: case, curly quotes, initials' dots and possessives ignored."""
     k = name.replace("’", "'").replace("‘", "'").strip().lower()
@@ -46,6 +48,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", k).strip()
 
 
+@lru_cache(maxsize=100_000)
 def clean_entity_text(text: str) -> str:
     text = re.sub(r"(?:['’]s?)$", "", text.strip())
     text = text.strip(" \"“”‘’'-—,.")
@@ -189,11 +192,7 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
                 if name:
                     for t in part:
                         ents_by_token[t.i] = name
-    for tok in sdoc:  # names the NER missed here but found elsewhere in the document
-        if tok.i not in ents_by_token and tok.is_title and not tok.is_sent_start:
-            name = ctx.canonical.get(name_key(clean_entity_text(tok.text)))
-            if name:
-                ents_by_token[tok.i] = name
+    _known_names(sdoc, ctx, ents_by_token)
     quoted = _quoted_tokens(sdoc)
     attributed = any(
         tx.kind == "absolute" and tx.value is not None and tx.value.granularity == "day"
@@ -215,7 +214,7 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
         dated.setdefault(_date_predicate(span, sdoc, quoted).i, []).append(tx)
 
     predicates = set(dated)
-    for tok in sdoc:
+    for tok in sdoc if TRIGGER_WORDS.search(stmt.text) else ():
         if tok.i in predicates or tok.i in ents_by_token or not _is_predicate(tok) or tok.dep_ not in _CLAUSE_DEPS:
             continue
         stems = _clause_stems(tok, set(), exclude_subject=True)
@@ -283,6 +282,56 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
         ))
     _remember_subjects(sdoc, ctx, ents_by_token)
     return mentions
+
+
+def proper_noun_indices(sdoc) -> list[int]:
+    """Indices of tokens tagged NNP/NNPS (vectorised: this runs on every parsed token)."""
+    tags = sdoc.to_array("TAG")
+    strings = sdoc.vocab.strings
+    return [i for i, t in enumerate(tags.tolist()) if t == strings["NNP"] or t == strings["NNPS"]]
+
+
+def _proper_runs(sdoc, skip: set[int] | frozenset = frozenset()):
+    """Maximal runs of proper-noun tokens (by tag or by capitalisation)."""
+    arr = sdoc.to_array(["TAG", "IS_TITLE"]).tolist()
+    nnp, nnps = sdoc.vocab.strings["NNP"], sdoc.vocab.strings["NNPS"]
+    run: list[int] = []
+    for i, (tag, title) in enumerate(arr + [(0, 0)]):
+        if i < len(arr) and i not in skip and (tag == nnp or tag == nnps or title):
+            run.append(i)
+            continue
+        if run:
+            yield [sdoc[j] for j in run]
+        run = []
+
+
+def _longest_known(sdoc, run, known: dict[str, str]):
+    """(start, end, value) of the longest known names in a run, left to right."""
+    i = 0
+    while i < len(run):
+        for j in range(len(run), i, -1):
+            value = known.get(name_key(clean_entity_text(sdoc[run[i].i:run[j - 1].i + 1].text)))
+            if value:
+                yield run[i].i, run[j - 1].i + 1, value
+                i = j
+                break
+        else:
+            i += 1
+
+
+def known_name_spans(sdoc, gazetteer: dict[str, str]) -> list:
+    """Entity spans for the known names (name key -> label) in a statement."""
+    from spacy.tokens import Span
+
+    return [Span(sdoc, a, b, label=label) for run in _proper_runs(sdoc) for a, b, label in _longest_known(sdoc, run, gazetteer)]
+
+
+def _known_names(sdoc, ctx: MentionContext, ents_by_token: dict[int, str]) -> None:
+    """The document's names in proper-noun runs no entity span covers here."""
+    for run in _proper_runs(sdoc, set(ents_by_token)):
+        for a, b, name in _longest_known(sdoc, run, ctx.canonical):
+            for i in range(a, b):
+                ents_by_token[i] = name
 
 
 def _is_descendant(tok, ancestor) -> bool:

@@ -89,7 +89,7 @@ _APPROX = {"nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": 
 _DATE_PREPS = frozenset(
     "in on of since by until till from to through thru before after during for and or the "
     "early late mid around circa between than back as fiscal year summer winter spring fall "
-    "autumn about until since throughout into".split())
+    "autumn about throughout into".split())
 
 # ---------------------------------------------------------------------------
 # Pattern fragments (applied to lower-cased text)
@@ -286,18 +286,18 @@ def _two_digit_year(yy: int, ref_year: Optional[int]) -> int:
 # ---------------------------------------------------------------------------
 # Tense
 # ---------------------------------------------------------------------------
-# Each cue pattern runs once over the whole lower-cased text (with a leading space): a
-# non-word character, then a trie of cue words with what must follow them.
+# Cue patterns run on the lower-cased text (with a leading space) between the clause's
+# boundaries: a non-word character, then a trie of cue words with what must follow them.
 _TO = r"\s+to(?![a-z])"
 _BE_SET_TO = r"\s+(?:expected|set|scheduled|slated|poised|due|about)" + _TO
 _FUTURE_CUES = re.compile(r"[^a-z0-9](?:(?<=['’])(?:ll(?![a-z])|s" + _BE_SET_TO + "|re" + _BE_SET_TO + ")|" + _trie({
     **dict.fromkeys(["will", "shall", "gonna", "upcoming", "awaiting", "next", "tomorrow", "tmrw"], r"(?![a-z])"),
     "won": r"['’]t(?![a-z])",
     "going": r"(?<!\bwas\sgoing)(?<!\bwere\sgoing)" + _TO,
-    "plan": r"s?" + _TO,
+    "plans": _TO,                               # not "plan to": "a plan to end the fighting"
     "planning": _TO,
     **dict.fromkeys(["is", "are", "am"], _BE_SET_TO),
-    "due": r"\s+to\s+(?:be|begin|start|open|arrive|take|hold|return|release|launch)(?![a-z])",
+    "due": r"\s+(?:out|back|in|to\s+(?:be|begin|start|open|arrive|take|hold|return|release|launch))(?![a-z])",
 }) + ")")
 _ING = r"\s+(?:[a-z]+\s+)?[a-z]+ing(?![a-z])"
 _PRESENT_ING = re.compile(r"[^a-z0-9](?:(?<=['’])(?:m|re)" + _ING + "|" + _trie(dict.fromkeys(["is", "are", "am"], _ING))
@@ -693,7 +693,7 @@ def _h_mod_the_unit(h: _Hit):
 
 
 # -- offsets: "a year ago", "two days later", "a couple of days before" -----------------
-_EVENT_FOLLOWS = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:that|then|and|but|or)\b)")
+_NO_EVENT_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:that|then|and|but|or)\b)")
 
 
 def _h_offset(h: _Hit):
@@ -718,7 +718,7 @@ def _h_offset(h: _Hit):
         elif unit in ("month", "week"):
             n, out_unit = n * _UNIT_DAYS[unit], "day"
     fallback = _UNDERSPECIFIED[out_unit]
-    if direction in ("before", "after", "prior") and not _EVENT_FOLLOWS.match(h.following(12)):
+    if direction in ("before", "after", "prior") and not _NO_EVENT_AFTER.match(h.following(12)):
         # "two days before the election": relative to an event we cannot date.
         return h.cand("DATE", kind, fallback, mod=mod, approx=approx)
     return h.cand("DATE", kind, fallback, mod=mod, approx=approx,
@@ -774,7 +774,7 @@ def _h_anaphor_that(h: _Hit):
 
 def _h_anaphor_before(h: _Hit):
     unit, step = h.g["unit"], _ANAPHOR_STEP[h.g["dir"]]
-    if h.g["dir"] in ("before", "after", "prior") and not _EVENT_FOLLOWS.match(h.following(12)):
+    if h.g["dir"] in ("before", "after", "prior") and not _NO_EVENT_AFTER.match(h.following(12)):
         return h.cand("DATE", "anaphoric", _UNDERSPECIFIED["day" if unit == "night" else unit])
     return _anaphoric_unit(h, unit, step)
 
