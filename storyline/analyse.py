@@ -72,6 +72,8 @@ class Analyser:
                 if ent.label_ in ENTITY_LABELS:
                     for part in entity_parts(ent):
                         gazetteer.setdefault(name_key(clean_entity_text(part.text)), ent.label_)
+                        if ent.label_ == "PERSON" and len(part) > 1:  # "D'Amelio" after "Charli D'Amelio"
+                            gazetteer.setdefault(name_key(clean_entity_text(part[-1].text)), "PERSON")
         done = set(need)
         for i, doc in enumerate(docs):
             if i not in done:
@@ -114,6 +116,9 @@ class Analyser:
                         if len(surface) > 1 and any(c.isupper() for c in surface):
                             names.setdefault(surface, ent.label_)
         canonical, labels = _canonical_names(names, doc.text)
+        for acronym, full in _acronyms(doc.text, labels).items():
+            canonical.setdefault(name_key(acronym), full)
+            names.setdefault(acronym, labels[full])
         counts = _count_mentions(doc.text, names, canonical)
         persons = [n for n, lab in labels.items() if lab == "PERSON"]
         salient = max(persons, key=lambda n: counts.get(n, 0)) if persons else None
@@ -121,6 +126,7 @@ class Analyser:
         events = []
         for p in parsed:
             events.extend(extract(p, doc.id, ctx))
+        counts.update(ctx.references)  # "he", "the pro dancer": mentions too
         forms: dict[str, set[str]] = {}
         for surface in names:
             full = canonical.get(name_key(surface))
@@ -154,6 +160,21 @@ def _canonical_names(names: dict[str, str], text: str) -> tuple[dict[str, str], 
             labels[full] = label
         by_key[key] = full
     return by_key, labels
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ACRONYM_SKIP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
+
+
+def _acronyms(text: str, labels: dict[str, str]) -> dict[str, str]:
+    """All-capital words that abbreviate a name of the document: "DWTS" -> "Dancing With the Stars"."""
+    initials: dict[str, str] = {}
+    for name in labels:
+        words = re.findall(r"[A-Za-z]+", name)
+        if len(words) >= 2:
+            initials.setdefault("".join(w[0] for w in words).upper(), name)
+            initials.setdefault("".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper(), name)
+    return {a: initials[a] for a in set(_ACRONYM.findall(text)) if a in initials}
 
 
 def _count_mentions(text: str, names: dict[str, str], canonical: dict[str, str]) -> Counter:

@@ -12,6 +12,7 @@ here, within the document, by ``MentionContext``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -64,6 +65,7 @@ class MentionContext:
     salient_person: str | None = None
     last_person: str | None = None
     last_group: list[str] = field(default_factory=list)
+    references: Counter = field(default_factory=Counter)  # resolved pronouns and descriptions
 
     def canonical_name(self, text: str) -> str | None:
         """The document's name for ``text``, or for its longest known leading part
@@ -224,6 +226,7 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
             predicates.add(tok.i)
 
     mentions = []
+    resolved: dict[int, list[str]] = {}  # pronoun/description token -> the names it stands for
     for pi in sorted(predicates):
         pred = sdoc[pi]
         speech = _is_speech(pred)
@@ -240,20 +243,24 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
         in_quote = pred.i in quoted
         subject = _subject_tokens(pred)
         subject_names = _resolve_reference(subject, ctx, ents_by_token, in_quote) if subject is not None else []
+        if subject_names and subject.i not in ents_by_token:
+            resolved[subject.i] = subject_names
         participants = list(dict.fromkeys(
             subject_names + [ents_by_token[t.i] for t in clause if t.i in ents_by_token]
-            + _descriptions(clause, ctx, ents_by_token, in_quote)
+            + _descriptions(clause, ctx, ents_by_token, in_quote, resolved)
         ))
         if stmt.heading or not participants:
             # a heading is about whoever it names; a subjectless clause about the statement's people
             participants = list(dict.fromkeys(participants + list(ents_by_token.values())
-                                              + _descriptions(list(sdoc), ctx, ents_by_token, False)))
+                                              + _descriptions(list(sdoc), ctx, ents_by_token, False, resolved)))
         if not participants:
             continue
         if stmt.heading:
             stems = {stem(t.text) for t in sdoc if t.is_alpha}
         else:
             stems = _clause_stems(pred, excluded, exclude_subject=True)
+            if pred.dep_ == "relcl":  # "the one we lost": the noun is part of what happened
+                stems.add(stem(pred.head.text))
         said = speech and bool(quoted)
         if said:
             stems |= {stem(sdoc[i].text) for i in quoted if sdoc[i].is_alpha}
@@ -280,6 +287,8 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
             heading=stmt.heading,
             speech=said,
         ))
+    for names in resolved.values():
+        ctx.references.update(names)
     _remember_subjects(sdoc, ctx, ents_by_token)
     return mentions
 
@@ -352,14 +361,18 @@ def _clause_stems(pred, excluded: set[int], exclude_subject: bool) -> set[str]:
     return {stem(t.text) for t in pred.subtree if t.i not in skip and t.is_alpha}
 
 
-def _descriptions(clause, ctx: MentionContext, ents_by_token, in_quote: bool) -> list[str]:
+def _descriptions(clause, ctx: MentionContext, ents_by_token, in_quote: bool, resolved: dict) -> list[str]:
+    """People a clause refers to by description ("the couple", "the pro dancer")."""
     names = []
     for t in clause:
         if t.i in ents_by_token or t.dep_ in _SUBJECT_DEPS:
             continue
         if (t.tag_.startswith("NN") or t.tag_ == "PRP") and (t.lower_ in PLURAL_NOUNS or (t.lower_ in ROLE_NOUNS and t.dep_ != "compound")):
             if any(c.lower_ == "the" for c in t.children):
-                names += _resolve_reference(t, ctx, ents_by_token, in_quote)
+                found = _resolve_reference(t, ctx, ents_by_token, in_quote)
+                if found:
+                    resolved[t.i] = found
+                names += found
     return names
 
 
