@@ -36,11 +36,11 @@ class Analyser:
     def analyse(self, documents: Iterable[Document]) -> list[DocumentAnalysis]:
         """Analyse a batch of documents (the model sees all their candidate statements at once)."""
         prepared = [self._prepare(d) for d in documents]
-        texts = [st.text for _, _, cands, _ in prepared for st, _ in cands]
+        texts = [st.text for _, _, cands in prepared for st, _ in cands]
         docs = list(self.nlp.pipe(texts, batch_size=256, disable=["ner"]))
         self._recognise_names(prepared, docs)
         results, it = [], iter(docs)
-        for doc, estimate, cands, stmts in prepared:
+        for doc, estimate, cands in prepared:
             parsed = [ParsedStatement(st, next(it), txs) for st, txs in cands]
             results.append(self._extract(doc, estimate, parsed))
         return results
@@ -53,7 +53,7 @@ class Analyser:
         NER found there (same label, longest match). Decisions depend only on the batch's
         content, so results are the same whatever process analyses it.
         """
-        cands = [st for _, _, cs, _ in prepared for st in cs]
+        cands = [st for _, _, cs in prepared for st in cs]
         need, seen = [], set()
         for i, (st, txs) in enumerate(cands):
             if st.heading:
@@ -102,7 +102,7 @@ class Analyser:
             has_date = any(t.value is not None and t.type in ("DATE", "TIME") for t in inside)
             if has_date or TRIGGER_WORDS.search(st.text):
                 cands.append((st, inside))
-        return doc, estimate, cands, stmts
+        return doc, estimate, cands
 
     def _extract(self, doc: Document, estimate, parsed: list[ParsedStatement]) -> DocumentAnalysis:
         names: dict[str, str] = {}  # surface -> NER label

@@ -20,6 +20,7 @@ from .model import Claim, Conflict, Event, EventMention
 from .temporal.value import TimeValue
 
 SIMILARITY_THRESHOLD = 0.3
+_HEADING_REACH = 300  # characters from a heading to the statement it introduces
 _ACRONYM_STOP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
 
 
@@ -141,6 +142,8 @@ def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: st
         # two dated clauses of one statement are two events; an undated clause of the same
         # kind ("viewers were first introduced to him when he made his move in 2005") is the same
         return 1.0 if m.date is None and m.event_type and m.event_type == cluster.event_type else 0.0
+    if m.heading and any(x.doc == m.doc and 0 < x.source.start - m.source.end <= _HEADING_REACH for x in cluster.mentions):
+        return 0.9  # a heading announces what its section reports next
     sim = _similarity(cluster.terms, set(m.terms))
     same_doc = any(x.doc == m.doc for x in cluster.mentions)
     if m.event_type is not None and m.event_type == cluster.event_type:

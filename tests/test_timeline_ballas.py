@@ -46,8 +46,12 @@ def test_retirement_announcement_on_tour_march_2023_from_two_sources(ballas_time
     assert {DOC0, DOC2} <= {s["doc"] for s in retire["sources"]}
 
 
+def test_pregnancy_announcement_keeps_its_heading_as_a_source(ballas_timeline):
+    announcement = _dated(ballas_timeline, "2023-06-26", "Instagram Reel")
+    assert any("Announced Their Pregnancy" in s["sentence"] for s in announcement["sources"])
+
+
 def test_dated_posts_and_news(ballas_timeline):
-    _dated(ballas_timeline, "2023-06-26", "Instagram Reel")
     _dated(ballas_timeline, "2023-08", "ultrasound")
     _dated(ballas_timeline, "2023-10-05", "Instagram")
     _dated(ballas_timeline, "2023-10-30", "Instagram post")
