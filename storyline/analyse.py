@@ -162,16 +162,16 @@ def _canonical_names(names: dict[str, str], text: str) -> tuple[dict[str, str], 
     return by_key, labels
 
 
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _ACRONYM_SKIP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
 
 
 def _acronyms(text: str, labels: dict[str, str]) -> dict[str, str]:
     """All-capital words that abbreviate a name of the document: "DWTS" -> "Dancing With the Stars"."""
     initials: dict[str, str] = {}
-    for name in labels:
+    for name, label in labels.items():
         words = re.findall(r"[A-Za-z]+", name)
-        if len(words) >= 2:
+        if len(words) >= 3 and label != "PERSON":
             initials.setdefault("".join(w[0] for w in words).upper(), name)
             initials.setdefault("".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper(), name)
     return {a: initials[a] for a in set(_ACRONYM.findall(text)) if a in initials}

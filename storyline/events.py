@@ -49,8 +49,12 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", k).strip()
 
 
+_BRACKET_TOKENS = re.compile(r"-?\b[LR][RSC]B\b-?")
+
+
 @lru_cache(maxsize=100_000)
 def clean_entity_text(text: str) -> str:
+    text = _BRACKET_TOKENS.sub(" ", text)  # tokenised corpora write "(" as -LRB-
     text = re.sub(r"(?:['’]s?)$", "", text.strip())
     text = text.strip(" \"“”‘’'-—,.")
     return re.sub(r"^(?:the|The)\s+[\"“‘']?", "", text).strip(" \"“”‘’'-—,.")
