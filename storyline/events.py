@@ -200,19 +200,19 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
                         ents_by_token[t.i] = name
     _known_names(sdoc, ctx, ents_by_token)
     quoted = _quoted_tokens(sdoc)
-    attributed = any(
-        tx.kind == "absolute" and tx.value is not None and tx.value.granularity == "day"
-        and sdoc.char_span(tx.start - stmt.start, tx.end - stmt.start, alignment_mode="expand")[0].i not in quoted
-        for tx in parsed.timexes
-    )
-
-    dated: dict[int, list[TimeExpression]] = {}
+    spans = []
     timex_tokens: set[int] = set()
     for tx in parsed.timexes:
         span = sdoc.char_span(tx.start - stmt.start, tx.end - stmt.start, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        timex_tokens.update(t.i for t in span)
+        if span is not None and len(span):
+            spans.append((tx, span))
+            timex_tokens.update(t.i for t in span)
+    # a day-precise date outside the quotation tells when the quoted words were said
+    attributed = any(tx.kind == "absolute" and tx.value is not None and tx.value.granularity == "day"
+                     and span[0].i not in quoted for tx, span in spans)
+
+    dated: dict[int, list[TimeExpression]] = {}
+    for tx, span in spans:
         if tx.value is None or tx.type not in ("DATE", "TIME"):
             continue
         if tx.kind == "deictic" and tx.value.granularity == "day" and span[0].i in quoted and not attributed:
