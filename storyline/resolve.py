@@ -165,17 +165,18 @@ def merge_events(mentions: list[EventMention], focus: str, names: dict[str, str]
     mentions = [m for m in mentions if m.tense != "future" or m.date is None]
     dated = sorted((m for m in mentions if m.date), key=lambda m: (m.date.days, m.doc, m.source.start))
     undated = [m for m in mentions if not m.date]
-    clusters: list[_Cluster] = []
+    index = _ClusterIndex()
     for m in dated + undated:
         ps = people(m)
-        scored = sorted(((_score(c, m, ps, focus), i) for i, c in enumerate(clusters)), reverse=True)
+        scored = sorted(((_score(index.clusters[i], m, ps, focus), i) for i in index.candidates(m)), reverse=True)
         scored = [(s, i) for s, i in scored if s >= SIMILARITY_THRESHOLD]
         if m.date is None and len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05:
             continue  # an undated report that fits two events equally well supports neither
         if scored:
-            clusters[min(i for s, i in scored if s == scored[0][0])].add(m, ps)
+            index.add(min(i for s, i in scored if s == scored[0][0]), m, ps)
         elif m.date:
-            clusters.append(_Cluster(m, ps))
+            index.new(m, ps)
+    clusters = index.clusters
 
     clusters = _merge_same_events(clusters, focus)
     events = [_event(c, focus) for c in clusters if c.date]
@@ -196,21 +197,65 @@ def _same_event(a: _Cluster, b: _Cluster, focus: str) -> bool:
 
 def _merge_same_events(clusters: list[_Cluster], focus: str) -> list[_Cluster]:
     """Join clusters that the one-pass assignment kept apart (the order of arrival matters there)."""
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(clusters):
-            for b in clusters[i + 1:]:
-                if _same_event(a, b, focus):
-                    for m in b.mentions:
-                        a.add(m, set())
-                    a.participants |= b.participants
-                    clusters.remove(b)
-                    merged = True
-                    break
-            if merged:
-                break
-    return clusters
+    kept: list[_Cluster] = []
+    by_type: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in clusters:
+        target = next((k for k in by_type.get(c.event_type, ()) if _same_event(k, c, focus)), None)
+        if target is None:
+            kept.append(c)
+            if c.event_type:
+                by_type[c.event_type].append(c)
+            continue
+        for m in c.mentions:
+            target.add(m, set())
+        target.participants |= c.participants
+    return kept
+
+
+class _ClusterIndex:
+    """Clusters with the look-ups that find the few worth scoring against a new mention:
+    the same event type, the same statement, the same article (for headings), or two shared
+    words that are not everywhere (a word in hundreds of clusters says little)."""
+
+    COMMON = 300
+
+    def __init__(self):
+        self.clusters: list[_Cluster] = []
+        self.by_term: dict[str, list[int]] = defaultdict(list)
+        self.by_type: dict[str, set[int]] = defaultdict(set)
+        self.by_statement: dict[tuple, set[int]] = defaultdict(set)
+        self.by_doc: dict[str, set[int]] = defaultdict(set)
+
+    def candidates(self, m: EventMention) -> set[int]:
+        found = set(self.by_statement.get((m.doc, m.source.start), ()))
+        if m.event_type:
+            found |= self.by_type.get(m.event_type, set())
+        if m.heading:
+            found |= self.by_doc.get(m.doc, set())
+        shared = Counter()
+        for t in set(m.terms):
+            posting = self.by_term.get(t, ())
+            if len(posting) <= self.COMMON:
+                shared.update(posting)
+        found.update(i for i, n in shared.items() if n >= 2)
+        return found
+
+    def new(self, m: EventMention, participants: set[str]) -> None:
+        self.clusters.append(_Cluster(m, participants))
+        self._register(len(self.clusters) - 1, m, set(m.terms))
+
+    def add(self, i: int, m: EventMention, participants: set[str]) -> None:
+        fresh = set(m.terms) - self.clusters[i].terms
+        self.clusters[i].add(m, participants)
+        self._register(i, m, fresh)
+
+    def _register(self, i: int, m: EventMention, terms: set[str]) -> None:
+        for t in terms:
+            self.by_term[t].append(i)
+        if m.event_type:
+            self.by_type[m.event_type].add(i)
+        self.by_statement[(m.doc, m.source.start)].add(i)
+        self.by_doc[m.doc].add(i)
 
 
 def _event(c: _Cluster, focus: str) -> Event:
