@@ -54,3 +54,29 @@ def test_stdin_ingest(tmp_path):
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(main, ["timeline", "--db", str(db), "Ballas", "--format", "json"])
     assert any(e["date"]["value"] == "2024-01-10" for e in json.loads(r.stdout)["events"])
+
+
+def test_html_and_gzipped_json_lines_go_through_the_whole_pipeline(tmp_path):
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "hip.html").write_text(
+        "<!doctype html><html><head><title>Ballas choreographs I'm Hip</title>"
+        '<meta property="article:published_time" content="2024-01-12T09:00:00Z"></head><body>'
+        "<article><h1>Ballas choreographs I'm Hip</h1>"
+        "<p>Retired dancer Mark Ballas shared some exciting news with fans on January 10, 2024.</p>"
+        "<p>Mark Ballas worked with film director John Musker on the animated short, which he said "
+        "was a blast to make with the whole team at the studio.</p></article></body></html>")
+    with gzip.open(folder / "wire.jsonl.gz", "wt") as f:
+        f.write(json.dumps({"id": "wire-1", "published": "2023-12-14", "title": "Ballas",
+                            "text": "Mark Ballas joined the program in 2007. Ballas retired in March 2023."}) + "\n")
+    db = tmp_path / "s.db"
+    r = CliRunner().invoke(main, ["ingest", "--db", str(db), "--processes", "1", "--json", str(folder)])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["stored"] == 2
+    r = CliRunner().invoke(main, ["timeline", "--db", str(db), "Mark Ballas", "--format", "json"])
+    t = json.loads(r.stdout)
+    assert {e["date"]["value"] for e in t["events"]} >= {"2007", "2023-03", "2024-01-10"}
+    docs = {d["doc"]: d for d in t["documents"]}
+    assert docs["hip"]["published"] == "2024-01-12" and docs["wire-1"]["published"] == "2023-12-14"
