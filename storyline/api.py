@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -147,6 +148,10 @@ class Storyline:
         keys = {name_key(p) for m in mentions for p in m.participants}
         names = self.store.names_for_keys(keys)
         events, conflicts = merge_events(mentions, entity.name, names)
+        for conflict in conflicts:
+            other = self._shared_name(conflict, entity.name)
+            if other:
+                conflict.about = f"{conflict.about} {other}"
         if since or until:
             lo, hi = since or date.min, until or date.max
             events = [e for e in events if e.date.start <= hi and e.date.end >= lo]
@@ -156,6 +161,19 @@ class Storyline:
         infos = [DocumentInfo(d["id"], d["title"], d["published"], d["estimate"], d["url"], d["source"]) for d in docs]
         infos.sort(key=lambda d: (d.published or (d.estimate[0] if d.estimate else date.max), d.doc))
         return Timeline(entity, events, conflicts, infos, since, until)
+
+
+    def _shared_name(self, conflict, focus: str) -> str | None:
+        """The entity every claim of a conflict names besides the focus ("Dancing With the Stars")."""
+        per_claim = []
+        for claim in conflict.claims:
+            runs = {name_key(r) for s in claim.sources for r in _NAME_RUN.findall(s.sentence)}
+            per_claim.append(set(self.store.names_for_keys(runs).values()) - {focus})
+        common = set.intersection(*per_claim) if per_claim else set()
+        return sorted(common, key=len, reverse=True)[0] if common else None
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’.]*(?:\s+(?:[A-Z][\w'’.]*|of|the|with|and|de|van|von))*(?<=\w)")
 
 
 class _NoBar:

@@ -67,6 +67,7 @@ def test_birth_of_son_on_5_november_2023(ballas_timeline):
 def test_2005_2007_conflict_is_shown_not_resolved(ballas_timeline):
     conflicts = ballas_timeline["conflicts"]
     assert len(conflicts) == 1
+    assert conflicts[0]["about"] == "When Mark Ballas joined Dancing With the Stars"
     claims = {c["value"]: {s["doc"] for s in c["sources"]} for c in conflicts[0]["claims"]}
     assert claims == {"2005": {DOC0}, "2007": {DOC2}}
     flagged = [e for e in ballas_timeline["events"] if e["conflict"] == conflicts[0]["id"]]
