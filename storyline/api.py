@@ -168,7 +168,7 @@ class Storyline:
         per_claim = []
         for claim in conflict.claims:
             runs = {name_key(r) for s in claim.sources for r in _NAME_RUN.findall(s.sentence)}
-            per_claim.append(set(self.store.names_for_keys(runs).values()) - {focus})
+            per_claim.append({n for n in self.store.names_for_keys(runs).values() if n != focus and "/" not in n})
         common = set.intersection(*per_claim) if per_claim else set()
         return sorted(common, key=len, reverse=True)[0] if common else None
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import (
-    ENTITY_LABELS, FIRST_PERSON, PERSON_PRONOUNS, PLURAL_NOUNS, PLURAL_PRONOUNS, ROLE_NOUNS,
+    ENTITY_LABELS, FIRST_PERSON, ONCE_ONLY, PERSON_PRONOUNS, PLURAL_NOUNS, PLURAL_PRONOUNS, ROLE_NOUNS,
     SPEECH_STEMS, STOPWORDS, TRIGGER_WORDS, event_type, stem,
 )
 from .model import EventMention, Source
@@ -269,6 +269,12 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
         if said:
             stems |= {stem(sdoc[i].text) for i in quoted if sdoc[i].is_alpha}
         etype = event_type(stems)
+        if etype in ONCE_ONLY and not said and not stmt.heading and event_type(_core_stems(pred)) != etype:
+            etype = None  # "Hayward said the deaths were a tragedy": nobody here died, joined or retired
+        if etype is None and stem(pred.text) == "join" and any(
+                c.dep_ == "dobj" and c.i in ents_by_token and ctx.labels.get(ents_by_token[c.i]) != "PERSON"
+                for c in pred.children):
+            etype = "join"  # "joined BP in 1982"
         tx_list = dated.get(pi, [])
         if not tx_list and etype is None:
             continue
@@ -290,6 +296,7 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
             terms=sorted(_terms(terms_from, ents_by_token, timex_tokens, ctx)),
             heading=stmt.heading,
             speech=said,
+            agents=subject_names,
         ))
     for names in resolved.values():
         ctx.references.update(names)
@@ -354,6 +361,20 @@ def _is_descendant(tok, ancestor) -> bool:
         if t.i == ancestor.i:
             return True
     return False
+
+
+_CORE_DEPS = {"dobj", "attr", "acomp", "xcomp", "prt", "oprd", "dative", "prep", "pobj", "acl", "agent", "npadvmod"}
+
+
+def _core_stems(pred) -> set[str]:
+    """The predicate and what completes it ("announced his retirement", "shared his decision to
+    retire"), without subordinate clauses: what the subject itself did or underwent."""
+    out = {stem(pred.text)}
+    frontier = [pred]
+    for _ in range(3):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in _CORE_DEPS]
+        out |= {stem(c.text) for c in frontier if c.is_alpha}
+    return out
 
 
 def _clause_stems(pred, excluded: set[int], exclude_subject: bool) -> set[str]:

@@ -36,10 +36,10 @@ EVENT_PATTERNS: dict[str, list[tuple[str, ...]]] = {
               ("welcom", "child"), ("welcom", "boy"), ("welcom", "girl")],
     "pregnancy_loss": [("miscarriag",), ("lose", "babi"), ("lose", "one"),
                        ("pregnanc", "loss"), ("stillbirth",)],
-    "death": [("die",), ("death",), ("pass", "away"), ("kill",)],
+    "death": [("die",), ("death",), ("pass", "away")],
     "join": [("join", "show"), ("join", "program"), ("join", "programm"), ("join", "seri"),
              ("join", "cast"), ("join", "team"), ("join", "compani"), ("join", "club"),
-             ("join", "parti"), ("debut",), ("first", "introduc"), ("make", "move")],
+             ("join", "parti"), ("debut",), ("first", "introduc"), ("make", "move"), ("begin", "career")],
     "retirement": [("retir",), ("last", "danc"), ("step", "down"), ("farewel",)],
     "marriage": [("marri",), ("wed",), ("wedding",)],
     "win": [("win",), ("champion",), ("trophi",), ("victori",)],
@@ -53,7 +53,7 @@ TRIGGER_STEMS = {s for patterns in EVENT_PATTERNS.values() for p in patterns for
 # when they carry no date (they may report a dated event another source gives the date of).
 TRIGGER_WORDS = re.compile(
     r"\b(?:birth|born|welcom\w*|miscarriag\w*|lost|lose|pregnan\w*|die[ds]?|death|dead|passed away|"
-    r"killed|join\w*|debut\w*|introduc\w*|retir\w*|last dance|stepp?(?:ed|ing|s)? down|farewell|"
+    r"join\w*|debut\w*|introduc\w*|retir\w*|last dance|stepp?(?:ed|ing|s)? down|farewell|"
     r"marri\w*|wed|wedding|won|win|wins|winning|champion\w*|troph\w*|victor\w*)\b",
     re.IGNORECASE,
 )

@@ -71,6 +71,7 @@ class EventMention:
     participants: list[str]
     terms: list[str]
     heading: bool = False
+    agents: list[str] = field(default_factory=list)  # who did it / to whom it happened (the subject)
     speech: bool = False  # reported speech: a reporting verb with its quotation
 
 
@@ -103,6 +104,7 @@ class Event:
     sources: list[Source]
     event_type: str | None = None
     conflict: str | None = None
+    focus_is_agent: bool = False  # the timeline's entity is the subject of some mention
 
     def to_dict(self) -> dict:
         return {

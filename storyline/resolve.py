@@ -104,7 +104,8 @@ def _similarity(a: set[str], b: set[str]) -> float:
 
 
 class _Cluster:
-    def __init__(self, mention: EventMention, participants: set[str]):
+    def __init__(self, mention: EventMention, participants: set[str], focus_is_agent: bool):
+        self.focus_is_agent = focus_is_agent
         self.mentions = [mention]
         self.dates = [mention.date] if mention.date else []
         self.types = Counter([mention.event_type] if mention.event_type else [])
@@ -114,7 +115,8 @@ class _Cluster:
     def accepts_date(self, value: TimeValue | None) -> bool:
         return value is None or all(value.compatible(d) for d in self.dates)
 
-    def add(self, mention: EventMention, participants: set[str]) -> None:
+    def add(self, mention: EventMention, participants: set[str], focus_is_agent: bool = False) -> None:
+        self.focus_is_agent |= focus_is_agent
         self.mentions.append(mention)
         if mention.date:
             self.dates.append(mention.date)
@@ -135,7 +137,7 @@ class _Cluster:
         return min(exact, key=lambda d: (d.days, d.value))
 
 
-def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: str) -> float:
+def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: str, agent: bool) -> float:
     if not cluster.accepts_date(m.date):
         return 0.0
     if any(x.source.start == m.source.start and x.doc == m.doc for x in cluster.mentions):
@@ -150,7 +152,8 @@ def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: st
         # the same kind of life event, at compatible dates, by the same people (or in the
         # same article, or one that happens once): the same event
         others = (participants & cluster.participants) - {focus}
-        if m.event_type in ONCE_ONLY or others or same_doc:
+        once = m.event_type in ONCE_ONLY and agent and cluster.focus_is_agent
+        if once or others or same_doc:
             sim += 0.5
         elif sim > 0:
             sim += 0.2
@@ -162,20 +165,23 @@ def merge_events(mentions: list[EventMention], focus: str, names: dict[str, str]
     def people(m: EventMention) -> set[str]:
         return {names.get(name_key(p), p) for p in m.participants}
 
+    def focus_is_agent(m: EventMention) -> bool:
+        return any(names.get(name_key(a), a) == focus for a in m.agents)
+
     mentions = [m for m in mentions if m.tense != "future" or m.date is None]
     dated = sorted((m for m in mentions if m.date), key=lambda m: (m.date.days, m.doc, m.source.start))
     undated = [m for m in mentions if not m.date]
     index = _ClusterIndex()
     for m in dated + undated:
-        ps = people(m)
-        scored = sorted(((_score(index.clusters[i], m, ps, focus), i) for i in index.candidates(m)), reverse=True)
+        ps, agent = people(m), focus_is_agent(m)
+        scored = sorted(((_score(index.clusters[i], m, ps, focus, agent), i) for i in index.candidates(m)), reverse=True)
         scored = [(s, i) for s, i in scored if s >= SIMILARITY_THRESHOLD]
         if m.date is None and len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05:
             continue  # an undated report that fits two events equally well supports neither
         if scored:
-            index.add(min(i for s, i in scored if s == scored[0][0]), m, ps)
+            index.add(min(i for s, i in scored if s == scored[0][0]), m, ps, agent)
         elif m.date:
-            index.new(m, ps)
+            index.new(m, ps, agent)
     clusters = index.clusters
 
     clusters = _merge_same_events(clusters, focus)
@@ -192,7 +198,8 @@ def _same_event(a: _Cluster, b: _Cluster, focus: str) -> bool:
     if not all(x.compatible(y) for x in a.dates for y in b.dates):
         return False
     same_doc = {m.doc for m in a.mentions} & {m.doc for m in b.mentions}
-    return etype in ONCE_ONLY or bool((a.participants & b.participants) - {focus}) or bool(same_doc)
+    once = etype in ONCE_ONLY and a.focus_is_agent and b.focus_is_agent
+    return once or bool((a.participants & b.participants) - {focus}) or bool(same_doc)
 
 
 def _merge_same_events(clusters: list[_Cluster], focus: str) -> list[_Cluster]:
@@ -209,6 +216,7 @@ def _merge_same_events(clusters: list[_Cluster], focus: str) -> list[_Cluster]:
         for m in c.mentions:
             target.add(m, set())
         target.participants |= c.participants
+        target.focus_is_agent |= c.focus_is_agent
     return kept
 
 
@@ -240,13 +248,13 @@ class _ClusterIndex:
         found.update(i for i, n in shared.items() if n >= 2)
         return found
 
-    def new(self, m: EventMention, participants: set[str]) -> None:
-        self.clusters.append(_Cluster(m, participants))
+    def new(self, m: EventMention, participants: set[str], agent: bool) -> None:
+        self.clusters.append(_Cluster(m, participants, agent))
         self._register(len(self.clusters) - 1, m, set(m.terms))
 
-    def add(self, i: int, m: EventMention, participants: set[str]) -> None:
+    def add(self, i: int, m: EventMention, participants: set[str], agent: bool) -> None:
         fresh = set(m.terms) - self.clusters[i].terms
-        self.clusters[i].add(m, participants)
+        self.clusters[i].add(m, participants, agent)
         self._register(i, m, fresh)
 
     def _register(self, i: int, m: EventMention, terms: set[str]) -> None:
@@ -268,7 +276,7 @@ def _event(c: _Cluster, focus: str) -> Event:
     summary = max(c.mentions, key=_summary_quality).summary
     entities = sorted(c.participants, key=lambda p: (p != focus, p))
     ident = hashlib.sha1("|".join(f"{s.doc}:{s.start}" for s in sources).encode()).hexdigest()[:10]
-    return Event(f"ev-{ident}", c.date, summary, entities, sources, c.event_type)
+    return Event(f"ev-{ident}", c.date, summary, entities, sources, c.event_type, focus_is_agent=c.focus_is_agent)
 
 
 def _summary_quality(m: EventMention) -> tuple:
@@ -282,7 +290,7 @@ def _summary_quality(m: EventMention) -> tuple:
 def _conflicts(events: list[Event], focus: str) -> list[Conflict]:
     by_type: dict[str, list[Event]] = defaultdict(list)
     for e in events:
-        if e.event_type in ONCE_ONLY:
+        if e.event_type in ONCE_ONLY and e.focus_is_agent:  # he joined, not: workers he hired died
             by_type[e.event_type].append(e)
     conflicts = []
     for etype, group in by_type.items():

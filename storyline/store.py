@@ -56,7 +56,8 @@ MIGRATIONS: list[str] = [
         participants TEXT NOT NULL,
         terms TEXT NOT NULL,
         heading INTEGER NOT NULL DEFAULT 0,
-        speech INTEGER NOT NULL DEFAULT 0
+        speech INTEGER NOT NULL DEFAULT 0,
+        agents TEXT NOT NULL DEFAULT '[]'
     );
     CREATE INDEX event_mentions_doc ON event_mentions(doc);
     CREATE TABLE event_participants (
@@ -164,10 +165,11 @@ class Store:
         for m in a.events:
             cur = self.db.execute(
                 "INSERT INTO event_mentions (doc, start, end, sentence, date_text, date, tense, event_type,"
-                " summary, participants, terms, heading, speech) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " summary, participants, terms, heading, speech, agents) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (d.id, m.source.start, m.source.end, m.source.sentence, m.source.date_text,
                  json.dumps(m.date.to_dict() | {"mod": m.date.mod}) if m.date else None, m.tense, m.event_type,
-                 m.summary, json.dumps(m.participants), json.dumps(m.terms), int(m.heading), int(m.speech)),
+                 m.summary, json.dumps(m.participants), json.dumps(m.terms), int(m.heading), int(m.speech),
+                 json.dumps(m.agents)),
             )
             keys = {name_key(p) for p in m.participants}
             self.db.executemany("INSERT INTO event_participants VALUES (?, ?)", [(cur.lastrowid, k) for k in keys])
@@ -265,7 +267,7 @@ class Store:
             return
         q = (
             "SELECT DISTINCT m.doc, m.start, m.end, m.sentence, m.date_text, m.date, m.tense, m.event_type,"
-            " m.summary, m.participants, m.terms, m.heading, m.speech, m.id FROM event_mentions m"
+            " m.summary, m.participants, m.terms, m.heading, m.speech, m.agents, m.id FROM event_mentions m"
             f" JOIN event_participants p ON p.mention = m.id WHERE p.name_key IN ({','.join('?' * len(keys))})"
             " ORDER BY m.doc, m.start, m.id"
         )
@@ -274,7 +276,7 @@ class Store:
                 doc=r[0], source=Source(r[0], r[3], r[1], r[2], r[4]),
                 date=TimeValue.from_dict(json.loads(r[5])) if r[5] else None, tense=r[6], event_type=r[7],
                 summary=r[8], participants=json.loads(r[9]), terms=json.loads(r[10]),
-                heading=bool(r[11]), speech=bool(r[12]),
+                heading=bool(r[11]), speech=bool(r[12]), agents=json.loads(r[13]),
             )
 
 
