@@ -1,0 +1,61 @@
+"""Event merging and conflicts on hand-made mentions (the sample-corpus tests run the real pipeline)."""
+from __future__ import annotations
+
+from storyline.model import EventMention, Source
+from storyline.resolve import merge_events
+from storyline.temporal.value import TimeValue
+
+FOCUS = "Mark Ballas"
+NAMES = {"mark ballas": FOCUS, "ballas": FOCUS, "charli d'amelio": "Charli D'Amelio"}
+
+
+def mention(doc, start, date, etype, terms, participants=(FOCUS,), agents=(FOCUS,), summary="x happened"):
+    return EventMention(
+        doc=doc, source=Source(doc, f"sentence {doc} {start}", start, start + 10),
+        date=TimeValue.from_iso(date) if date else None, tense="past", event_type=etype,
+        summary=summary, participants=list(participants), terms=list(terms), agents=list(agents))
+
+
+def test_once_only_event_with_disjoint_dates_is_a_conflict_not_a_choice():
+    events, conflicts = merge_events([
+        mention("a", 0, "2005", "join", ["move", "floor"]),
+        mention("b", 0, "2007", "join", ["program", "compet"]),
+    ], FOCUS, NAMES)
+    assert len(conflicts) == 1
+    assert sorted(c.date.value for c in conflicts[0].claims) == ["2005", "2007"]
+    assert all(e.conflict == conflicts[0].id for e in events)
+
+
+def test_no_conflict_when_the_entity_is_not_the_subject():
+    events, conflicts = merge_events([
+        mention("a", 0, "2010-04-20", "death", ["worker", "explos"], agents=["workers"]),
+        mention("b", 0, "2010-05-21", "death", ["worker", "rig"], agents=["workers"]),
+    ], FOCUS, NAMES)
+    assert conflicts == [] and len(events) == 2
+
+
+def test_nested_dates_merge_and_the_finest_date_wins():
+    events, _ = merge_events([
+        mention("a", 0, "2023-11", "birth", ["birth", "son"], summary="The couple gave birth to their son"),
+        mention("a", 50, "2023-11-05", "birth", ["welcom", "son", "earth"], summary="Ballas captioning the post"),
+    ], FOCUS, NAMES)
+    assert len(events) == 1
+    assert events[0].date.value == "2023-11-05" and len(events[0].sources) == 2
+    assert events[0].summary == "The couple gave birth to their son"
+
+
+def test_undated_report_adds_its_source_to_the_dated_event():
+    events, _ = merge_events([
+        mention("a", 0, "2022", "win", ["win", "mirrorbal", "trophi"], participants=[FOCUS, "Charli D'Amelio"]),
+        mention("b", 0, None, "win", ["won", "mirrorbal", "trophi"], participants=[FOCUS, "Charli D'Amelio"]),
+        mention("c", 0, None, None, ["tour", "stop"]),  # matches nothing: not in the timeline
+    ], FOCUS, NAMES)
+    assert len(events) == 1 and {s.doc for s in events[0].sources} == {"a", "b"}
+
+
+def test_repeatable_events_at_different_dates_stay_apart_without_conflict():
+    events, conflicts = merge_events([
+        mention("a", 0, "2007", "win", ["win", "mirrorbal", "trophi"]),
+        mention("b", 0, "2008", "win", ["win", "mirrorbal", "trophi"]),
+    ], FOCUS, NAMES)
+    assert len(events) == 2 and conflicts == []
