@@ -220,10 +220,11 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
         dated.setdefault(_date_predicate(span, sdoc, quoted).i, []).append(tx)
 
     predicates = set(dated)
+    token_stems = [stem(t.text) if t.is_alpha else None for t in sdoc]
     for tok in sdoc if TRIGGER_WORDS.search(stmt.text) else ():
         if tok.i in predicates or tok.i in ents_by_token or not _is_predicate(tok) or tok.dep_ not in _CLAUSE_DEPS:
             continue
-        stems = _clause_stems(tok, set(), exclude_subject=True)
+        stems = _clause_stems(tok, set(), token_stems)
         if quoted and _is_speech(tok):
             stems |= {stem(sdoc[i].text) for i in quoted if sdoc[i].is_alpha}
         if event_type(stems):
@@ -262,7 +263,7 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
         if stmt.heading:
             stems = {stem(t.text) for t in sdoc if t.is_alpha}
         else:
-            stems = _clause_stems(pred, excluded, exclude_subject=True)
+            stems = _clause_stems(pred, excluded, token_stems)
             if pred.dep_ == "relcl":  # "the one we lost": the noun is part of what happened
                 stems.add(stem(pred.head.text))
         said = speech and bool(quoted)
@@ -377,13 +378,14 @@ def _core_stems(pred) -> set[str]:
     return out
 
 
-def _clause_stems(pred, excluded: set[int], exclude_subject: bool) -> set[str]:
+def _clause_stems(pred, excluded: set[int], stems: list[str | None]) -> set[str]:
+    """Stems of the predicate's clause without its subject (``stems``: per token, None for
+    non-words). A projective parse keeps a subtree contiguous: left_edge..right_edge."""
     skip = set(excluded)
-    if exclude_subject:
-        for c in pred.children:
-            if c.dep_ in _SUBJECT_DEPS:
-                skip.update(t.i for t in c.subtree)
-    return {stem(t.text) for t in pred.subtree if t.i not in skip and t.is_alpha}
+    for c in pred.children:
+        if c.dep_ in _SUBJECT_DEPS:
+            skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+    return {stems[i] for i in range(pred.left_edge.i, pred.right_edge.i + 1) if i not in skip and stems[i]}
 
 
 def _descriptions(clause, ctx: MentionContext, ents_by_token, in_quote: bool, resolved: dict) -> list[str]:

@@ -22,6 +22,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 _OPEN_QUOTES = "“"
 _CLOSE_QUOTES = "”"
+_QUOTE_MARKS = re.compile(r'[“”"]')
 _MAX_QUOTED_STATEMENT = 2500  # characters; an unbalanced quote must not swallow a paragraph
 
 
@@ -59,33 +60,35 @@ def _is_abbreviation(chunk: str) -> bool:
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
 
 
-def _quote_depth_changes(text: str) -> list[int]:
-    """Prefix count of open double quotes at each position (curly and straight)."""
-    depth = 0
-    straight_open = False
-    out = [0] * (len(text) + 1)
-    for i, ch in enumerate(text):
-        if ch in _OPEN_QUOTES:
-            depth += 1
-        elif ch in _CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            straight_open = not straight_open
-            depth += 1 if straight_open else -1
-            depth = max(0, depth)
-        out[i + 1] = depth
+def _quote_depth(text: str, positions: list[int]) -> list[int]:
+    """Open double quotes (curly or straight) before each of the sorted ``positions``."""
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
+    out, depth, straight_open, k = [], 0, False, 0
+    for pos in positions:
+        while k < len(marks) and marks[k][0] < pos:
+            ch = marks[k][1]
+            if ch in _OPEN_QUOTES:
+                depth += 1
+            elif ch in _CLOSE_QUOTES:
+                depth = max(0, depth - 1)
+            else:
+                straight_open = not straight_open
+                depth = max(0, depth + (1 if straight_open else -1))
+            k += 1
+        out.append(depth)
     return out
 
 
 def split_paragraph(text: str, start: int, end: int, index: int) -> list[Statement]:
     para = text[start:end]
-    depth = _quote_depth_changes(para)
+    boundaries = list(_BOUNDARY.finditer(para))
+    depths = _quote_depth(para, [m.end() for m in boundaries])
     cuts = [0]
-    for m in _BOUNDARY.finditer(para):
+    for m, depth in zip(boundaries, depths):
         cut = m.end()
-        if _is_abbreviation(para[: m.start() + 1]):
+        if _is_abbreviation(para[max(0, m.start() - 24): m.start() + 1]):
             continue
-        if depth[cut] > 0 and cut - cuts[-1] < _MAX_QUOTED_STATEMENT:
+        if depth > 0 and cut - cuts[-1] < _MAX_QUOTED_STATEMENT:
             continue  # inside a quotation: keep going until it closes
         cuts.append(cut)
     cuts.append(len(para))
