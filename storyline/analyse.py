@@ -18,12 +18,13 @@ from .events import (
     MentionContext, ParsedStatement, clean_entity_text, entity_parts, extract, known_name_spans, name_key,
     proper_noun_indices,
 )
-from .lexicon import ENTITY_LABELS, TRIGGER_WORDS
+from .lexicon import ENTITY_LABELS, TRIGGER_WORDS, event_type, stem
 from .model import Document, DocumentAnalysis, EntityMention
 from .segment import statements as split_statements
 from .temporal import TemporalTagger, TimeExpression, default_tagger
 
 BATCH_SIZE = 128
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
 class Analyser:
@@ -100,7 +101,7 @@ class Analyser:
                     inside.append(tx)
                 tx = next(it, None)
             has_date = any(t.value is not None and t.type in ("DATE", "TIME") for t in inside)
-            if has_date or TRIGGER_WORDS.search(st.text):
+            if has_date or (TRIGGER_WORDS.search(st.text) and event_type({stem(w) for w in _WORD.findall(st.text)})):
                 cands.append((st, inside))
         return doc, estimate, cands
 

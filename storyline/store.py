@@ -133,13 +133,13 @@ class Store:
         return "duplicate" if row else None
 
     def add(self, analyses: Iterable[DocumentAnalysis], origins: dict[str, str] | None = None) -> int:
-        """Store analysed documents in one transaction; a changed document replaces its old version."""
+        """Store analysed documents in one transaction; a changed document replaces its old version.
+        Returns how many were stored (a duplicate within the batch is not)."""
         n = 0
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for a in analyses:
-                self._insert(a, (origins or {}).get(a.document.id))
-                n += 1
+                n += self._insert(a, (origins or {}).get(a.document.id))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entities_stale', '1')")
             self.db.execute("COMMIT")
         except BaseException:
@@ -147,10 +147,10 @@ class Store:
             raise
         return n
 
-    def _insert(self, a: DocumentAnalysis, origin: str | None) -> None:
+    def _insert(self, a: DocumentAnalysis, origin: str | None) -> bool:
         d = a.document
         if self.known(d):  # stored meanwhile, e.g. twice in one batch
-            return
+            return False
         self.db.execute("DELETE FROM documents WHERE id = ?", (d.id,))
         self.db.execute(
             "INSERT INTO documents (id, title, published, estimate_earliest, estimate_latest, url, source,"
@@ -173,6 +173,7 @@ class Store:
             )
             keys = {name_key(p) for p in m.participants}
             self.db.executemany("INSERT INTO event_participants VALUES (?, ?)", [(cur.lastrowid, k) for k in keys])
+        return True
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
