@@ -421,15 +421,21 @@ def _summary(pred, clause, subject, subject_names, stmt: Statement) -> str:
         return stmt.text
     kept = {t.i for t in clause}
     tokens = [t for t in clause if not _dangling(t, kept)]
-    while tokens and (tokens[0].dep_ in ("cc", "mark", "punct") or tokens[0].is_punct):
+    while tokens and (tokens[0].dep_ in ("cc", "mark", "punct") or tokens[0].is_punct or tokens[0].tag_ == "WRB"):
         tokens = tokens[1:]
+    tokens = _without_discourse_marker(tokens)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "mark")) and tokens[-1].text not in ("”", '"', ")"):
         tokens = tokens[:-1]
+    described = set()  # "the professional dancer" -> "Ballas"
+    if subject is not None and subject_names and subject.tag_.startswith("NN") and subject.lower_ in ROLE_NOUNS:
+        described = set(range(subject.left_edge.i, subject.i + 1))
     words = []
     for t in tokens:
         text = t.text
-        if subject is not None and t.i == subject.i and t.tag_ == "PRP" and subject_names:
+        if subject is not None and t.i == subject.i and (t.tag_ == "PRP" or described) and subject_names:
             text = " and ".join(_short(n) for n in subject_names)
+        elif t.i in described:
+            continue
         words.append(text + t.whitespace_)
     body = "".join(words).strip()
     has_subject = subject is not None and any(t.i == subject.i for t in tokens)
@@ -439,6 +445,23 @@ def _summary(pred, clause, subject, subject_names, stmt: Statement) -> str:
             body = _IRREGULAR_PAST[pred.lower_] + body[len(pred.text):]
         body = " and ".join(_short(n) for n in subject_names) + (" " if body[:1].islower() else ": ") + body
     return _shorten(body[:1].upper() + body[1:])
+
+
+_DISCOURSE_MARKERS = ("for example", "for instance", "however", "of course", "in fact", "meanwhile",
+                      "still", "and", "but", "also", "indeed", "in addition", "instead")
+
+
+def _without_discourse_marker(tokens: list) -> list:
+    """Drop an opening "For example," / "Of course," that only links to the previous sentence."""
+    head = " ".join(t.lower_ for t in tokens[:4])
+    for marker in _DISCOURSE_MARKERS:
+        n = len(marker.split())
+        if head.startswith(marker) and len(tokens) > n + 3 and (tokens[n].is_punct or marker in ("and", "but")):
+            rest = tokens[n:]
+            while rest and rest[0].is_punct:
+                rest = rest[1:]
+            return _without_discourse_marker(rest)
+    return tokens
 
 
 def _people(names: list[str], ctx: MentionContext) -> list[str]:
