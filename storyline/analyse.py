@@ -18,7 +18,7 @@ from .events import (
     MentionContext, ParsedStatement, clean_entity_text, entity_parts, extract, known_name_spans, name_key,
     proper_noun_indices,
 )
-from .lexicon import ENTITY_LABELS, TRIGGER_WORDS, event_type, stem
+from .lexicon import ENTITY_LABELS, STOPWORDS, TRIGGER_WORDS, event_type, stem
 from .model import Document, DocumentAnalysis, EntityMention
 from .segment import statements as split_statements
 from .temporal import TemporalTagger, TimeExpression, default_tagger
@@ -72,7 +72,9 @@ class Analyser:
             for ent in doc.ents:
                 if ent.label_ in ENTITY_LABELS:
                     for part in entity_parts(ent):
-                        gazetteer.setdefault(name_key(clean_entity_text(part.text)), ent.label_)
+                        key = name_key(clean_entity_text(part.text))
+                        if key and key not in STOPWORDS:
+                            gazetteer.setdefault(key, ent.label_)
                         if ent.label_ == "PERSON" and len(part) > 1:  # "D'Amelio" after "Charli D'Amelio"
                             gazetteer.setdefault(name_key(clean_entity_text(part[-1].text)), "PERSON")
         done = set(need)
@@ -114,7 +116,7 @@ class Analyser:
                 if ent.label_ in ENTITY_LABELS:
                     for part in entity_parts(ent):
                         surface = clean_entity_text(part.text)
-                        if len(surface) > 1 and any(c.isupper() for c in surface):
+                        if len(surface) > 1 and any(c.isupper() for c in surface) and name_key(surface) not in STOPWORDS:
                             names.setdefault(surface, ent.label_)
         canonical, labels = _canonical_names(names, doc.text)
         for acronym, full in _acronyms(doc.text, labels).items():

@@ -40,10 +40,12 @@ _IRREGULAR_PAST = {
 
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
-    """Comparison key of a name: case, curly quotes, initials' dots and possessives ignored."""
+    """Comparison key of a name: case, curly quotes, initials' dots, possessives and
+    honorifics ("Dr Murray" = "Murray") ignored."""
     k = name.replace("’", "'").replace("‘", "'").strip().lower()
     k = re.sub(r"'s?$", "", k)
     k = re.sub(r"^the\s+", "", k)
+    k = re.sub(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?\s+(?=\S)", "", k)
     k = re.sub(r"\b([a-z])\.\s?(?=[a-z]\b|[a-z]\.)", r"\1", k)  # b.c. jean -> bc jean
     k = k.replace(".", "")
     return re.sub(r"\s+", " ", k).strip()
@@ -57,7 +59,9 @@ def clean_entity_text(text: str) -> str:
     text = _BRACKET_TOKENS.sub(" ", text)  # tokenised corpora write "(" as -LRB-
     text = re.sub(r"(?:['’]s?)$", "", text.strip())
     text = text.strip(" \"“”‘’'-—,.")
-    return re.sub(r"^(?:the|The)\s+[\"“‘']?", "", text).strip(" \"“”‘’'-—,.")
+    text = re.sub(r"^(?:the|The)\s+[\"“‘']?", "", text)
+    text = re.sub(r"(?:\s+(?:[-–—]|[a-z]+\b))+$", "", text)  # "Jacob Edwin Adams - the"
+    return text.strip(" \"“”‘’'-—,.")
 
 
 @dataclass
@@ -247,7 +251,9 @@ def extract(parsed: ParsedStatement, doc_id: str, ctx: MentionContext) -> list[E
         clause = [t for t in pred.subtree if t.i not in excluded]
         in_quote = pred.i in quoted
         subject = _subject_tokens(pred)
-        subject_names = _resolve_reference(subject, ctx, ents_by_token, in_quote) if subject is not None else []
+        relative = subject is not None and subject.tag_ in ("WP", "WDT") and pred.dep_ == "relcl"
+        referent = pred.head if relative else subject  # "Jackson, who died in 2009"
+        subject_names = _resolve_reference(referent, ctx, ents_by_token, in_quote) if referent is not None else []
         if subject_names and subject.i not in ents_by_token:
             resolved[subject.i] = subject_names
         participants = list(dict.fromkeys(
@@ -364,7 +370,8 @@ def _is_descendant(tok, ancestor) -> bool:
     return False
 
 
-_CORE_DEPS = {"dobj", "attr", "acomp", "xcomp", "prt", "oprd", "dative", "prep", "pobj", "acl", "agent", "npadvmod"}
+_TIME_PREPOSITIONS = {"before", "after", "until", "till", "since", "during", "following", "amid", "amidst"}
+_CORE_DEPS = {"dobj", "attr", "acomp", "xcomp", "prt", "oprd", "dative", "prep", "pobj", "acl", "agent"}
 
 
 def _core_stems(pred) -> set[str]:
@@ -373,7 +380,8 @@ def _core_stems(pred) -> set[str]:
     out = {stem(pred.text)}
     frontier = [pred]
     for _ in range(3):
-        frontier = [c for t in frontier for c in t.children if c.dep_ in _CORE_DEPS]
+        frontier = [c for t in frontier for c in t.children
+                    if c.dep_ in _CORE_DEPS and c.lower_ not in _TIME_PREPOSITIONS]
         out |= {stem(c.text) for c in frontier if c.is_alpha}
     return out
 
@@ -434,6 +442,11 @@ def _summary(pred, clause, subject, subject_names, stmt: Statement) -> str:
         text = t.text
         if subject is not None and t.i == subject.i and (t.tag_ == "PRP" or described) and subject_names:
             text = " and ".join(_short(n) for n in subject_names)
+        elif subject is not None and t.i == subject.i and t.tag_ in ("WP", "WDT") and pred.dep_ == "relcl":
+            # "who died in 2009" -> "Jackson died in 2009"; "which killed him" -> "propofol killed him"
+            head = pred.head
+            text = (" and ".join(_short(n) for n in subject_names) if subject_names
+                    else head.doc[head.left_edge.i:head.i + 1].text)
         elif t.i in described:
             continue
         words.append(text + t.whitespace_)

@@ -104,7 +104,7 @@ class Event:
     sources: list[Source]
     event_type: str | None = None
     conflict: str | None = None
-    focus_is_agent: bool = False  # the timeline's entity is the subject of some mention
+    focus_is_agent: bool = False  # the timeline's entity is the subject of a dated mention
 
     def to_dict(self) -> dict:
         return {

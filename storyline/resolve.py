@@ -105,7 +105,8 @@ def _similarity(a: set[str], b: set[str]) -> float:
 
 class _Cluster:
     def __init__(self, mention: EventMention, participants: set[str], focus_is_agent: bool):
-        self.focus_is_agent = focus_is_agent
+        # the entity is the subject of a dated report: only then is the date a claim about it
+        self.focus_is_agent = focus_is_agent and mention.date is not None
         self.mentions = [mention]
         self.dates = [mention.date] if mention.date else []
         self.types = Counter([mention.event_type] if mention.event_type else [])
@@ -116,7 +117,7 @@ class _Cluster:
         return value is None or all(value.compatible(d) for d in self.dates)
 
     def add(self, mention: EventMention, participants: set[str], focus_is_agent: bool = False) -> None:
-        self.focus_is_agent |= focus_is_agent
+        self.focus_is_agent |= focus_is_agent and mention.date is not None
         self.mentions.append(mention)
         if mention.date:
             self.dates.append(mention.date)
@@ -144,6 +145,8 @@ def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: st
         # two dated clauses of one statement are two events; an undated clause of the same
         # kind ("viewers were first introduced to him when he made his move in 2005") is the same
         return 1.0 if m.date is None and m.event_type and m.event_type == cluster.event_type else 0.0
+    if m.date is None and m.event_type and m.event_type != cluster.event_type:
+        return 0.0  # an undated "he died" can only support a death, not lend its type to another event
     if m.heading and any(x.doc == m.doc and 0 < x.source.start - m.source.end <= _HEADING_REACH for x in cluster.mentions):
         return 0.9  # a heading announces what its section reports next
     sim = _similarity(cluster.terms, set(m.terms))

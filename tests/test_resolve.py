@@ -59,3 +59,14 @@ def test_repeatable_events_at_different_dates_stay_apart_without_conflict():
         mention("b", 0, "2008", "win", ["win", "mirrorbal", "trophi"]),
     ], FOCUS, NAMES)
     assert len(events) == 2 and conflicts == []
+
+
+def test_an_undated_report_cannot_turn_a_misdated_aside_into_a_conflict():
+    # "A year on from his death, tributes were paid" (2010; he is not the subject) and an undated
+    # "the house where he died" must not stand against the real date of death.
+    events, conflicts = merge_events([
+        mention("a", 0, "2009-06-25", "death", ["die", "cardiac", "arrest"]),
+        mention("b", 0, "2010", "death", ["tribut", "paid", "death"], agents=[]),
+        mention("b", 90, None, "death", ["hous", "die", "tribut", "paid"]),
+    ], FOCUS, NAMES)
+    assert conflicts == []

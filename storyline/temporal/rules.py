@@ -984,7 +984,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("numdate", r"(?P<m>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<day>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])",
      _h_numdate),
     ("md_y", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR, _h_md_y),
-    ("dm_y", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR, _h_md_y),
+    ("dm_y", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r"(?:\s*,\s*|\s+)" + _YEAR, _h_md_y),
     ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec4>1[0-9]{2}0|20[0-9]0)['’]?s"
                r"|['’‘](?P<dec2>[0-9]0)s)(?![a-z0-9])", _h_decade),
     ("decade_the", r"the\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec2>[2-9]0)['’]?s(?![a-z0-9])", _h_decade),
@@ -994,7 +994,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("quarter", r"(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
                 r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(?P<yrel>last|this|next)\s+year))?" + _NW, _h_quarter),
     ("month_rel_year", _MON + r",?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year" + _NW, _h_month_rel_year),
-    ("my", r"(?:" + _MOD + r"[\s-]+)?" + _MON + r",?\s+(?:of\s+)?" + _YEAR, _h_my),
+    ("my", r"(?:" + _MOD + r"[\s-]+)?" + _MON + r"(?:\s*,\s*|\s+)(?:of\s+)?" + _YEAR, _h_my),
     ("md", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?!\s*(?:[:.][0-9]|%|percent))", _h_month_day),
     ("dm", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON, _h_month_day),
     ("mod_year", _MOD + r"[\s-]+" + _YEAR, _h_mod_year),
