@@ -276,3 +276,14 @@ def test_timelinejs_skips_unplaceable_events(timeline: dict) -> None:
     data = json.loads(render(timeline, "timelinejs"))
     assert len(data["events"]) == 4
     assert "without a known date" in data["title"]["text"]["text"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_claim_with_many_sources_shows_a_few_and_counts_the_rest(timeline: dict, fmt: str) -> None:
+    claim = timeline["conflicts"][0]["claims"][0]
+    claim["sources"] = [_source(f"doc-{i}", f"Sentence number {i}.", 0) for i in range(10)]
+    out = render(timeline, fmt)
+    assert "7 more sources" in out
+    shown = "doc-2" if fmt == "text" else "Sentence number 2."
+    hidden = "doc-3" if fmt == "text" else "Sentence number 3."
+    assert shown in out and hidden not in out

@@ -27,6 +27,12 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
 _SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
 APPROX_PREFIX = "c. "
+CLAIM_SOURCES_SHOWN = 3  # a claim backed by 170 articles shows three; the event lists them all
+
+
+def more_sources(n: int) -> str:
+    """'… and 5 more sources' for the sources of a claim that are not shown."""
+    return f"… and {n} more source{'s' if n != 1 else ''} (see the event)"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 

@@ -11,8 +11,8 @@ import re
 from html import escape
 from itertools import groupby
 
-from . import (clean, date_label, documents_by_id, entity_name, other_aliases, published_label,
-               query_label, year_of)
+from . import (CLAIM_SOURCES_SHOWN, clean, date_label, documents_by_id, entity_name, more_sources, other_aliases,
+               published_label, query_label, year_of)
 
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
         "base-uri 'none'; form-action 'none'")
@@ -151,7 +151,11 @@ def _claim(claim: dict, docs: dict[str, dict]) -> str:
     date = claim.get("date") or {"value": claim.get("value")}
     link = (f' <a class="see" href="#{esc(anchor(claim["event"]))}">see event ↓</a>'
             if claim.get("event") else "")
-    quotes = "".join(source_quote(s, docs) for s in claim.get("sources") or [])
+    sources = claim.get("sources") or []
+    quotes = "".join(source_quote(s, docs) for s in sources[:CLAIM_SOURCES_SHOWN])
+    if len(sources) > CLAIM_SOURCES_SHOWN:
+        quotes += f'<p class="more">{esc(more_sources(len(sources) - CLAIM_SOURCES_SHOWN))}</p>'
+
     return f'<div class="claim"><p class="claim-date">{date_badge(date)}{link}</p>{quotes}</div>'
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from . import (clean, date_label, documents_by_id, entity_name, other_aliases, published_label,
-               query_label, year_of)
+from . import (CLAIM_SOURCES_SHOWN, clean, date_label, documents_by_id, entity_name, more_sources, other_aliases,
+               published_label, query_label, year_of)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -96,7 +96,10 @@ def _conflicts(conflicts: list[dict], docs: dict[str, dict]) -> str:
             label = date_label(claim["date"], long=True) if claim.get("date") else claim.get("value")
             event = f" (event {code(claim['event'])})" if claim.get("event") else ""
             lines.append(f"- **{md(label)}**{event}")
-            lines.extend("  - " + _quote(src, docs) for src in claim.get("sources") or [])
+            sources = claim.get("sources") or []
+            lines.extend("  - " + _quote(src, docs) for src in sources[:CLAIM_SOURCES_SHOWN])
+            if len(sources) > CLAIM_SOURCES_SHOWN:
+                lines.append("  - " + more_sources(len(sources) - CLAIM_SOURCES_SHOWN))
         sections.append("\n".join(lines))
     return "\n\n".join(sections)
 

@@ -9,7 +9,8 @@ import shutil
 import textwrap
 from itertools import zip_longest
 
-from . import clean, date_label, entity_name, other_aliases, published_label, query_label
+from . import (CLAIM_SOURCES_SHOWN, clean, date_label, entity_name, more_sources, other_aliases,
+               published_label, query_label)
 
 WARN = "⚠"
 _MAX_DATE_WIDTH = 26
@@ -96,7 +97,10 @@ def _conflicts(conflicts: list[dict], width: int) -> str:
 
 def _claim(claim: dict, width: int) -> str:
     label = date_label(claim.get("date")) if claim.get("date") else clean(claim.get("value"))
-    docs = ", ".join(dict.fromkeys(clean(s.get("doc")) for s in claim.get("sources") or [])) or "none"
+    ids = list(dict.fromkeys(clean(s.get("doc")) for s in claim.get("sources") or []))
+    docs = ", ".join(ids[:CLAIM_SOURCES_SHOWN]) or "none"
+    if len(ids) > CLAIM_SOURCES_SHOWN:
+        docs += " " + more_sources(len(ids) - CLAIM_SOURCES_SHOWN)
     event = f" (event {clean(claim['event'])})" if claim.get("event") else ""
     text = f"- {label}{event}; sources: {docs}"
     return textwrap.fill(text, width, initial_indent="  ", subsequent_indent="      ")
