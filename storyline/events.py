@@ -134,17 +134,11 @@ def _subject_tokens(pred):
     return None
 
 
-def _entity_at(ents_by_token, tok):
-    return ents_by_token.get(tok.i)
-
-
 def _resolve_reference(tok, ctx: MentionContext, ents_by_token, in_quote: bool) -> list[str]:
     """Names a subject token stands for: an entity, a pronoun, 'the couple', 'the pro dancer'."""
-    name = _entity_at(ents_by_token, tok)
+    name = ents_by_token.get(tok.i)
     if name:
-        names = [name]
-        names += [n for c in tok.conjuncts if (n := _entity_at(ents_by_token, c))]
-        return names
+        return [name] + [n for c in tok.conjuncts if (n := ents_by_token.get(c.i))]
     low = tok.lower_
     if in_quote and low in FIRST_PERSON | {"we", "us", "our"}:
         return []

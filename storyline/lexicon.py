@@ -47,8 +47,6 @@ EVENT_PATTERNS: dict[str, list[tuple[str, ...]]] = {
 }
 ONCE_ONLY = {"join", "retirement", "death"}
 
-TRIGGER_STEMS = {s for patterns in EVENT_PATTERNS.values() for p in patterns for s in p}
-
 # A cheap pre-filter over raw text: statements with one of these words are worth parsing even
 # when they carry no date (they may report a dated event another source gives the date of).
 TRIGGER_WORDS = re.compile(

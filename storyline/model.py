@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from .temporal.value import TimeValue
 
@@ -25,7 +26,7 @@ class Document:
     url: str | None = None
     source: str | None = None
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
 

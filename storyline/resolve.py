@@ -108,6 +108,8 @@ class _Cluster:
         # the entity is the subject of a dated report: only then is the date a claim about it
         self.focus_is_agent = focus_is_agent and mention.date is not None
         self.mentions = [mention]
+        self.docs = {mention.doc}
+        self.statements = {(mention.doc, mention.source.start)}
         self.dates = [mention.date] if mention.date else []
         self.types = Counter([mention.event_type] if mention.event_type else [])
         self.terms = set(mention.terms)
@@ -119,6 +121,8 @@ class _Cluster:
     def add(self, mention: EventMention, participants: set[str], focus_is_agent: bool = False) -> None:
         self.focus_is_agent |= focus_is_agent and mention.date is not None
         self.mentions.append(mention)
+        self.docs.add(mention.doc)
+        self.statements.add((mention.doc, mention.source.start))
         if mention.date:
             self.dates.append(mention.date)
         if mention.event_type:
@@ -141,7 +145,7 @@ class _Cluster:
 def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: str, agent: bool) -> float:
     if not cluster.accepts_date(m.date):
         return 0.0
-    if any(x.source.start == m.source.start and x.doc == m.doc for x in cluster.mentions):
+    if (m.doc, m.source.start) in cluster.statements:
         # two dated clauses of one statement are two events; an undated clause of the same
         # kind ("viewers were first introduced to him when he made his move in 2005") is the same
         return 1.0 if m.date is None and m.event_type and m.event_type == cluster.event_type else 0.0
@@ -150,13 +154,10 @@ def _score(cluster: _Cluster, m: EventMention, participants: set[str], focus: st
     if m.heading and any(x.doc == m.doc and 0 < x.source.start - m.source.end <= _HEADING_REACH for x in cluster.mentions):
         return 0.9  # a heading announces what its section reports next
     sim = _similarity(cluster.terms, set(m.terms))
-    same_doc = any(x.doc == m.doc for x in cluster.mentions)
+    same_doc = m.doc in cluster.docs
     if m.event_type is not None and m.event_type == cluster.event_type:
-        # the same kind of life event, at compatible dates, by the same people (or in the
-        # same article, or one that happens once): the same event
-        others = (participants & cluster.participants) - {focus}
-        once = m.event_type in ONCE_ONLY and agent and cluster.focus_is_agent
-        if once or others or same_doc:
+        if _same_people(m.event_type, participants, cluster.participants, agent, cluster.focus_is_agent,
+                        same_doc, focus):
             sim += 0.5
         elif sim > 0:
             sim += 0.2
@@ -200,9 +201,17 @@ def _same_event(a: _Cluster, b: _Cluster, focus: str) -> bool:
         return False
     if not all(x.compatible(y) for x in a.dates for y in b.dates):
         return False
-    same_doc = {m.doc for m in a.mentions} & {m.doc for m in b.mentions}
-    once = etype in ONCE_ONLY and a.focus_is_agent and b.focus_is_agent
-    return once or bool((a.participants & b.participants) - {focus}) or bool(same_doc)
+    return _same_people(etype, a.participants, b.participants, a.focus_is_agent, b.focus_is_agent,
+                        bool(a.docs & b.docs), focus)
+
+
+def _same_people(etype: str, a_people: set[str], b_people: set[str], a_agent: bool, b_agent: bool,
+                 same_doc: bool, focus: str) -> bool:
+    """Two reports of one kind of life event at compatible dates are the same event when they
+    share a co-participant, come from the same article, or the event happens once to the
+    entity and it is the subject of both."""
+    once = etype in ONCE_ONLY and a_agent and b_agent
+    return once or bool((a_people & b_people) - {focus}) or same_doc
 
 
 def _merge_same_events(clusters: list[_Cluster], focus: str) -> list[_Cluster]:

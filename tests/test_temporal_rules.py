@@ -246,28 +246,21 @@ def test_tmrw_against_the_anchor(tagger):
 
 
 # -- durations and sets -------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expr, timex", [
-    ("He danced for two years.", "two years", "P2Y"),
-    ("It took a decade.", "a decade", "P10Y"),
-    ("It lasted three months.", "three months", "P3M"),
-    ("They signed a two-year contract.", "two-year", "P2Y"),
-    ("The delay lasted 2 hours.", "2 hours", "PT2H"),
-    ("He has worked there for years.", "years", "PXY"),
+@pytest.mark.parametrize("text, expr, type_, timex", [
+    ("He danced for two years.", "two years", "DURATION", "P2Y"),
+    ("It took a decade.", "a decade", "DURATION", "P10Y"),
+    ("It lasted three months.", "three months", "DURATION", "P3M"),
+    ("They signed a two-year contract.", "two-year", "DURATION", "P2Y"),
+    ("The delay lasted 2 hours.", "2 hours", "DURATION", "PT2H"),
+    ("He has worked there for years.", "years", "DURATION", "PXY"),
+    ("They go there every year.", "every year", "SET", "P1Y"),
+    ("The show airs weekly.", "weekly", "SET", "P1W"),
+    ("They rehearse each Monday.", "each Monday", "SET", "XXXX-WXX-1"),
+    ("The well leaked 5,000 barrels per day.", "per day", "SET", "P1D"),
 ])
-def test_durations(tagger, text, expr, timex):
+def test_durations_and_sets(tagger, text, expr, type_, timex):
     e = one(tagger, text, expr)
-    assert (e.type, e.kind, e.timex, e.value) == ("DURATION", "duration", timex, None)
-
-
-@pytest.mark.parametrize("text, expr, timex", [
-    ("They go there every year.", "every year", "P1Y"),
-    ("The show airs weekly.", "weekly", "P1W"),
-    ("They rehearse each Monday.", "each Monday", "XXXX-WXX-1"),
-    ("The well leaked 5,000 barrels per day.", "per day", "P1D"),
-])
-def test_sets(tagger, text, expr, timex):
-    e = one(tagger, text, expr)
-    assert (e.type, e.kind, e.timex, e.value) == ("SET", "set", timex, None)
+    assert (e.type, e.kind, e.timex, e.value) == (type_, type_.lower(), timex, None)
 
 
 # -- tense ------------------------------------------------------------------------------------------

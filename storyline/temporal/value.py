@@ -7,7 +7,7 @@ comparable: ``2023-11`` contains ``2023-11-05``; ``2005`` and ``2007`` are disjo
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 # Ordered from finest to coarsest; "range" is an interval that is not one calendar unit.
@@ -99,11 +99,6 @@ class TimeValue:
         return self.start is not None and self.end is not None
 
     @property
-    def rank(self) -> int:
-        """Position in GRANULARITIES: lower is finer."""
-        return GRANULARITIES.index(self.granularity) if self.granularity in GRANULARITIES else len(GRANULARITIES)
-
-    @property
     def days(self) -> int:
         return (self.end - self.start).days + 1 if self.specified else 10**9
 
@@ -122,9 +117,6 @@ class TimeValue:
         if self.contains(other) or other.contains(self):
             return True
         return (self.approximate or other.approximate) and self.overlaps(other)
-
-    def approx(self) -> "TimeValue":
-        return replace(self, approximate=True)
 
     def sort_key(self) -> tuple:
         """Order by start, then finer first."""
