@@ -303,6 +303,10 @@ _ING = r"\s+(?:[a-z]+\s+)?[a-z]+ing(?![a-z])"
 _PRESENT_ING = re.compile(r"[^a-z0-9](?:(?<=['’])(?:m|re)" + _ING + "|" + _trie(dict.fromkeys(["is", "are", "am"], _ING))
                           + ")")
 _PRESENT_CUES = re.compile(r"[^a-z0-9](?:now|currently|this|these\s+days|nowadays)(?![a-z])")
+_PAST_CUES = re.compile(
+    r"[^a-z0-9](?:was|were|had|did|said|says|told|ago|yesterday|last|went|came|took|made|gave|got|saw|began"
+    r"|became|won|lost|left|met|paid|sold|bought|fell|rose|grew|held|kept|led|ran|spent|thought|brought"
+    r"|wrote|knew|found|hit|cut|put|shut|quit|[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
 _CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
 _CLAUSE_SPAN = 300
 
@@ -320,7 +324,9 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
         return "future"
     if _PRESENT_ING.search(lo, left, right + 1) and _PRESENT_CUES.search(lo, left, right + 1):
         return "present"
-    return "past"
+    if _PAST_CUES.search(lo, left, right + 1):
+        return "past"
+    return "present"                                # no cue: resolvers take the nearest date
 
 
 def _clause_bounds(lo: str) -> list[int]:
@@ -588,6 +594,8 @@ def _month_year(m: int, rel: Optional[str], d: date, tense: str) -> int:
         return d.year
     if tense == "future":
         return d.year if m >= d.month else d.year + 1
+    if tense == "present":                          # no tense cue: the nearest such month
+        return min((d.year - 1, d.year, d.year + 1), key=lambda y: abs((y - d.year) * 12 + m - d.month))
     return d.year if m <= d.month else d.year - 1
 
 
@@ -618,6 +626,9 @@ def _h_month_day(h: _Hit):
     def resolve(d: date, tense: str):
         if tense == "future":
             y = d.year if (m, day) >= (d.month, d.day) else d.year + 1
+        elif tense == "present":                    # no tense cue: the nearest such day
+            y = min((d.year - 1, d.year, d.year + 1),
+                    key=lambda yy: abs(((_day_value(yy, m, min(day, 28)) or TimeValue.day(d)).start - d).days))
         else:
             y = d.year if (m, day) <= (d.month, d.day) else d.year - 1
         tv = _day_value(y, m, day) or _day_value(y, m, day - 1)   # Feb 29 in a common year

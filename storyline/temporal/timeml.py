@@ -1,0 +1,236 @@
+"""Read and write TempEval-3 TimeML documents (``.tml``, ``.TE3input``).
+
+A document's text is the content of ``<TEXT>`` with its inline tags removed and XML entities
+decoded; offsets of gold TIMEX3s refer to that text. Writing keeps the file byte for byte outside
+``<TEXT>``, and inside it keeps the (escaped) text and inserts one ``<TIMEX3>`` per expression,
+after removing any TIMEX3/EVENT/SIGNAL tags the input carried (so an annotated ``.tml`` becomes a
+system file, never a copy of its gold annotation).
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+_DCT = re.compile(r"<DCT>\s*<TIMEX3\b([^>]*)>", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:]*)([^>]*?)(/?)>", re.S)
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|\w+);")
+_ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"|([\w:]+)\s*=\s*\'([^\']*)\'')
+SUFFIXES = (".tml", ".TE3input")
+
+
+class TimeMLError(ValueError):
+    """A file that is not a TempEval-3 TimeML document."""
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+    tid: str = ""
+
+
+@dataclass
+class TimeMLDocument:
+    name: str               # file name without the .TE3input suffix
+    raw: str                # the whole file
+    text: str               # the plain text of <TEXT>
+    dct: date | None
+    timexes: list[Timex] = field(default_factory=list)
+    # raw offset (into ``raw``) of every plain-text character, plus one for the end
+    _raw_at: list[int] = field(default_factory=list, repr=False)
+
+
+def _attrs(s: str) -> dict[str, str]:
+    return {(m[1] or m[3]): html.unescape(m[2] if m[1] else m[4]) for m in _ATTR.finditer(s)}
+
+
+def output_name(path: Path) -> str:
+    return path.name[: -len(".TE3input")] if path.name.endswith(".TE3input") else path.name
+
+
+def parse(raw: str, name: str = "<string>") -> TimeMLDocument:
+    m = _TEXT.search(raw)
+    if not m:
+        raise TimeMLError(f"{name}: no <TEXT> element")
+    dct = None
+    d = _DCT.search(raw)
+    if d:
+        value = _attrs(d.group(1)).get("value", "")
+        try:
+            dct = date.fromisoformat(value[:10])
+        except ValueError:
+            dct = None
+    chars: list[str] = []
+    raw_at: list[int] = []
+    open_timex: list[tuple[int, dict]] = []
+    timexes: list[Timex] = []
+    pos, body_end = m.start(1), m.end(1)
+
+    def add_text(a: int, b: int) -> None:
+        i = a
+        while i < b:
+            e = _ENTITY.match(raw, i, b)
+            if e:
+                decoded = html.unescape(e.group(0))
+                for ch in decoded:
+                    chars.append(ch)
+                    raw_at.append(i)
+                i = e.end()
+            else:
+                chars.append(raw[i])
+                raw_at.append(i)
+                i += 1
+
+    for t in _TAG.finditer(raw, pos, body_end):
+        add_text(pos, t.start())
+        pos = t.end()
+        closing, tag, attrs, selfclosing = t.group(1), t.group(2), t.group(3), t.group(4)
+        if tag != "TIMEX3" or selfclosing:
+            continue
+        if not closing:
+            open_timex.append((len(chars), _attrs(attrs)))
+        elif open_timex:
+            start, a = open_timex.pop()
+            timexes.append(Timex(start, len(chars), "".join(chars[start:]), a.get("type", ""),
+                                 a.get("value", ""), a.get("mod") or None, a.get("tid", "")))
+    add_text(pos, body_end)
+    raw_at.append(body_end)
+    timexes.sort(key=lambda x: (x.start, x.end))
+    return TimeMLDocument(name, raw, "".join(chars), dct, timexes, raw_at)
+
+
+def read(path: str | Path) -> TimeMLDocument:
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TimeMLError(f"{path}: not UTF-8 text") from None
+    doc = parse(raw, str(path))
+    doc.name = output_name(path)
+    return doc
+
+
+def iter_paths(path: str | Path) -> list[Path]:
+    """The TimeML files at PATH (a file, or a folder searched recursively), sorted."""
+    path = Path(path)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+    if path.is_file():
+        return [path]
+    raise TimeMLError(f"{path}: no such file or folder")
+
+
+def render(doc: TimeMLDocument, timexes) -> str:
+    """DOC's file with ``<TEXT>`` holding its text and one TIMEX3 per expression.
+
+    ``timexes`` are objects with ``start``, ``end``, ``type``, ``timex`` (or ``value``) and
+    ``mod``; overlapping expressions keep the first (longest at a start).
+    """
+    m = _TEXT.search(doc.raw)
+    body_start, body_end = m.start(1), m.end(1)
+    tids = {t.tid for t in doc.timexes} | set(re.findall(r'tid="(t\d+)"', doc.raw[:body_start]))
+    next_id = 1
+    inserts: dict[int, list[str]] = {}
+    last_end = -1
+    for x in sorted(timexes, key=lambda x: (x.start, -x.end)):
+        if x.start < last_end or x.end <= x.start:
+            continue
+        last_end = x.end
+        while f"t{next_id}" in tids:
+            next_id += 1
+        tid = f"t{next_id}"
+        next_id += 1
+        value = getattr(x, "timex", None) or getattr(x, "value", "")
+        attrs = f"tid={quoteattr(tid)} type={quoteattr(x.type)} value={quoteattr(value)}"
+        if x.mod:
+            attrs += f" mod={quoteattr(x.mod)}"
+        inserts.setdefault(doc._raw_at[x.start], []).append(f"<TIMEX3 {attrs}>")
+        # a closing tag goes right after the last character of the expression
+        close_at = doc._raw_at[x.end - 1] + _raw_len(doc.raw, doc._raw_at[x.end - 1])
+        inserts.setdefault(close_at, []).insert(0, "</TIMEX3>")
+    out: list[str] = [doc.raw[:body_start]]
+    pos = body_start
+    for t in _TAG.finditer(doc.raw, body_start, body_end):
+        out.append(_with_inserts(doc.raw, pos, t.start(), inserts))
+        out.append("".join(inserts.pop(t.start(), [])))
+        pos = t.end()
+        if t.group(2) not in ("TIMEX3", "EVENT", "SIGNAL"):
+            out.append(t.group(0))
+    out.append(_with_inserts(doc.raw, pos, body_end, inserts))
+    if body_end in inserts:
+        out.append("".join(inserts.pop(body_end)))
+    out.append(doc.raw[body_end:])
+    return "".join(out)
+
+
+def _raw_len(raw: str, i: int) -> int:
+    e = _ENTITY.match(raw, i)
+    return e.end() - i if e else 1
+
+
+def _with_inserts(raw: str, a: int, b: int, inserts: dict[int, list[str]]) -> str:
+    if not any(a <= k < b for k in inserts):
+        return raw[a:b]
+    parts, pos = [], a
+    for k in sorted(k for k in inserts if a <= k < b):
+        parts.append(raw[pos:k])
+        parts.append("".join(inserts.pop(k)))
+        pos = k
+    parts.append(raw[pos:b])
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# From Storyline's expressions to TimeML's annotation conventions
+# ---------------------------------------------------------------------------
+# Storyline reads "three days later" as one anaphoric date (it dates the event); TimeML
+# annotates the measure "three days" as a DURATION and leaves "later" out. Likewise "earlier"
+# and "later" in front of "this week" stay outside the TIMEX3, and "the day before" is "the day".
+_TRAILING_DIRECTION = re.compile(r"\s+(?:later|after|before|on|prior|back|hence)$", re.I)
+_LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\b)", re.I)
+_TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
+
+
+def to_timex3(text: str, expr, tagger=None) -> Timex | None:
+    """The TIMEX3 annotation (TimeML 1.2.1 conventions) of one tagger expression."""
+    start, end, type_, value = expr.start, expr.end, expr.type, expr.timex
+    span = text[start:end]
+    lead = _LEADING_RELATIVE.match(span)
+    if lead:
+        start += lead.end()
+    trail = _TRAILING_DIRECTION.search(text, start, end)
+    if trail and expr.kind == "anaphoric":
+        end = trail.start()
+        inner = text[start:end]
+        if not re.match(r"(?i)the\s", inner):            # "three days later": the measure
+            from .rules import RuleTagger
+            found = (tagger or RuleTagger()).tag(inner)
+            if len(found) == 1 and found[0].type == "DURATION" and found[0].end - found[0].start == len(inner):
+                type_, value = "DURATION", found[0].timex
+            else:
+                type_, value = "DURATION", value if value.startswith("P") else "PXX"
+    p = _TRAILING_PUNCT.search(text, start, end)
+    if p:
+        end = p.start()
+    if end <= start:
+        return None
+    return Timex(start, end, text[start:end], type_, value, expr.mod)
+
+
+def tag_document(doc: TimeMLDocument, tagger=None) -> list[Timex]:
+    """Tag DOC's text against its creation time and return TimeML annotations."""
+    from .rules import RuleTagger
+
+    tagger = tagger or RuleTagger()
+    found = tagger.tag(doc.text, doc.dct)
+    out = [to_timex3(doc.text, e, tagger) for e in found]
+    return [t for t in out if t is not None]
