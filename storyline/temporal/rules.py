@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from . import Anchor, TimeExpression
+from . import Anchor, TimeExpression, supplement
 from .value import TimeValue
 
 __all__ = ["RuleTagger", "clause_tense"]
@@ -365,6 +365,8 @@ class _Cand:
     mod: Optional[str] = None
     approx: bool = False
     exact: bool = False                         # "that month": no value if a range base disagrees
+    in_context: Optional[Callable] = None       # supplement rules: Context -> TimeValue
+    sets_ref: bool = True                       # may later anaphora count from this value?
 
 
 class _Hit:
@@ -970,8 +972,14 @@ def _h_set_every(h: _Hit):
     return h.cand("SET", "set", timex) if timex else None
 
 
+_ADJECTIVE_BEFORE = frozenset("its the a an average initial their his her our regular".split())
+
+
 def _h_set_adverb(h: _Hit):
     word = h.g["adv"]
+    prev, gap = h.prev()
+    if prev in _ADJECTIVE_BEFORE or prev.endswith("'s") or gap.strip() in ("'s", "’s"):
+        return None                                 # "its quarterly dividend": an adjective
     if h.text[h.start].isupper():                   # "the Daily Mail", "Weekly Standard"
         word_, gap = h.prev()
         if word_ and not _SENTENCE_GAP.search(gap):
@@ -1128,7 +1136,7 @@ class RuleTagger:
         base = _base_of(anchor)
         ref_year = None if base is None else base.end.year
         lo = " " + _lower(text)
-        cands = self._scan(text, lo, ref_year)
+        cands = _merge_supplement(self._scan(text, lo, ref_year), lo)
         return self._resolve(text, lo, cands, base)
 
     # -- pass 1: find candidates -------------------------------------------------------
@@ -1166,13 +1174,17 @@ class RuleTagger:
         abs_days = [(c.start, c.value) for c, q in zip(cands, in_quote)
                     if not q and c.kind == "absolute" and c.value.granularity == "day"]
         ref: Optional[TimeValue] = None          # latest value: the base of anaphora
+        quarter: Optional[TimeValue] = None      # latest reporting quarter mentioned
         last_day: Optional[TimeValue] = None     # latest day-precise value outside quotes
         out: list[TimeExpression] = []
         bounds = _clause_bounds(lo) if cands else []
         for k, (c, q) in enumerate(zip(cands, in_quote)):
             tense = _tense(lo, bounds, c.start, c.end)
             timex, value = c.timex, c.value
-            if c.resolve is not None:
+            if c.in_context is not None:
+                value = _in_context(c, doc_base, tense, quarter)
+                timex = value.value if value is not None else c.timex
+            elif c.resolve is not None:
                 base = doc_base
                 if q:
                     base = _quote_base(text, c, abs_days, last_day) or doc_base
@@ -1190,7 +1202,10 @@ class RuleTagger:
                     value = replace(value, approximate=True)
                 if c.mod and value.mod != c.mod:
                     value = replace(value, mod=c.mod)
-                ref = value
+                if c.sets_ref:
+                    ref = value
+                if value.granularity == "quarter" and not q:
+                    quarter = value
                 if not q and value.granularity == "day" and not value.approximate:
                     last_day = value
             out.append(TimeExpression(c.start, c.end, text[c.start:c.end], c.type, timex, value,
@@ -1199,6 +1214,39 @@ class RuleTagger:
 
 
 _TIME_THEN_DATE = re.compile(r"\s*(?:on|,)?\s*")
+
+
+def _merge_supplement(cands: list[_Cand], lo: str) -> list[_Cand]:
+    """Add the supplement's candidates; one replaces the main-pass candidates inside it."""
+    extra = []
+    for s, e, type_, timex, fn in supplement.find(lo):
+        extra.append(_Cand(s - 1, e - 1, type_, "deictic" if fn else ("duration" if type_ == "DURATION"
+                                                                       else "deictic"),
+                           timex or "XXXX", in_context=fn))
+    if not extra:
+        return cands
+    extra.sort(key=lambda c: (c.start, -c.end))
+    out = list(cands)
+    for x in extra:
+        inside = [c for c in out if x.start <= c.start and c.end <= x.end]
+        clash = [c for c in out if c.start < x.end and x.start < c.end and c not in inside]
+        if clash or any((c.start, c.end) == (x.start, x.end) for c in inside):
+            continue
+        out = [c for c in out if c not in inside] + [x]
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _in_context(c: _Cand, base: Optional[TimeValue], tense: str,
+                quarter: Optional[TimeValue]) -> Optional[TimeValue]:
+    if base is None:
+        return None
+    try:
+        first = c.in_context(supplement.Context(base.start, tense, quarter))
+        last = c.in_context(supplement.Context(base.end, tense, quarter)) if base.end != base.start else first
+    except (ValueError, OverflowError):
+        return None
+    return first if first == last else None
 
 
 def _quote_base(text: str, c: _Cand, abs_days, last_day) -> Optional[TimeValue]:

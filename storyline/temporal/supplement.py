@@ -1,0 +1,209 @@
+"""Second-pass temporal rules: the expressions of business and broadcast news.
+
+``RuleTagger`` runs these after its main scan. They add what the main rules leave out —
+vague references ("recently", "soon", "the current quarter"), fiscal and reporting periods
+("third-quarter", "the year-ago quarter", "fiscal 1989", "the first nine months"), years
+spelled out as broadcast transcripts write them ("nineteen ninety-six") — and a candidate
+found here replaces main-pass candidates that lie inside it ("fiscal 1989" over "1989").
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from .value import TimeValue
+
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_NUM = {**_ONES, **_TEENS, **_TENS, "a": 1, "an": 1, "several": None, "few": None, "a few": None}
+_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_UNIT_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "TH"}
+
+_W = r"(?![a-z0-9])"
+_TWO_DIGIT_WORDS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_ONES) + r"))?|"
+                    + "|".join(_TEENS) + ")")
+_AMOUNT = (r"(?P<n>[0-9]{1,3}|a\s+few|several|few|" + "|".join(sorted({**_ONES, **_TEENS, **_TENS}, key=len,
+                                                                         reverse=True)) + ")")
+_UNITS = r"(?P<unit>days?|weeks?|months?|quarters?|years?|hours?)"
+
+
+def _words_number(s: str) -> Optional[int]:
+    s = re.sub(r"[\s-]+", " ", s.strip())
+    if s in _NUM:
+        return _NUM[s]
+    parts = s.split(" ")
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ONES:
+        return _TENS[parts[0]] + _ONES[parts[1]]
+    return None
+
+
+def _amount(s: str) -> Optional[int]:
+    return int(s) if s.isdigit() else _words_number(s)
+
+
+def _unit(u: str) -> str:
+    return u[:-1] if u.endswith("s") else u
+
+
+class Context:
+    """What a resolver may look at: the anchor day, the tense, and the latest reporting quarter."""
+
+    __slots__ = ("day", "tense", "quarter")
+
+    def __init__(self, day, tense: str, quarter: Optional[TimeValue]):
+        self.day, self.tense, self.quarter = day, tense, quarter
+
+
+def _dct_quarter(ctx: Context, back: int = 0) -> TimeValue:
+    q = (ctx.day.month - 1) // 3 + 1 - back
+    y = ctx.day.year
+    while q < 1:
+        q, y = q + 4, y - 1
+    return TimeValue.quarter(y, q)
+
+
+def _reporting_quarter(ctx: Context) -> TimeValue:
+    """The quarter under discussion: the latest one mentioned, else the last completed one."""
+    return ctx.quarter or _dct_quarter(ctx, back=1)
+
+
+def _year_ago(ctx: Context) -> TimeValue:
+    if ctx.quarter is not None:
+        y, q = ctx.quarter.start.year, (ctx.quarter.start.month - 1) // 3 + 1
+        return TimeValue.quarter(y - 1, q)
+    return TimeValue.year(ctx.day.year - 1)
+
+
+# A rule: (pattern on the lower-cased text, type, fixed timex or None, resolver or None).
+# A resolver gets the Context and returns a TimeValue; a fixed timex has no calendar value.
+Resolver = Callable[[Context], TimeValue]
+_RULES: list[tuple[str, str, Optional[str], Optional[Callable]]] = []
+
+
+def _rule(pattern: str, type_: str = "DATE", timex: Optional[str] = None):
+    def register(fn: Optional[Callable] = None):
+        _RULES.append((pattern, type_, timex, fn))
+        return fn
+    return register
+
+
+# -- references --------------------------------------------------------------
+# Only the references that TimeBank annotators tag more often than not: "soon", "previously",
+# an adjectival "recent"/"future"/"current" and "at the time" are left out (measured on the
+# development split, where each was wrong more often than right).
+for _pat, _timex in [
+    (r"recently|lately|formerly|in\s+the\s+past", "PAST_REF"),
+    (r"(?:in\s+the\s+)?near\s+future|(?<=\binto\s)the\s+future|(?<=\babout\s)the\s+future"
+     r"|the\s+short\s+term|(?<=in\s)coming\s+(?:days|weeks|months|years)", "FUTURE_REF"),
+    (r"now|currently|nowadays|at\s+present|these\s+days", "PRESENT_REF"),
+]:
+    _rule(_pat, "DATE", _timex)()
+
+_rule(r"(?P<n>recent|past)\s+(?P<unit>years|months|weeks|days|quarters)", "DURATION")(
+    lambda m, ctx: None)
+
+
+# -- reporting periods ----------------------------------------------------------
+@_rule(r"(?P<q>first|second|third|fourth)[\s-]+quarter" + _W)
+def _quarter(m, ctx: Context) -> TimeValue:
+    q = _QUARTER[m.group("q")]
+    cur = (ctx.day.month - 1) // 3 + 1
+    y = ctx.day.year
+    if ctx.tense == "future":
+        y += q < cur
+    else:
+        y -= q > cur
+    return TimeValue.quarter(y, q)
+
+
+@_rule(r"the\s+(?:latest|most\s+recent|recent|same|fiscal|first)?\s*(?:quarter|period)" + _W)
+def _the_quarter(m, ctx: Context) -> TimeValue:
+    return _reporting_quarter(ctx)
+
+
+@_rule(r"the\s+current\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week|period)" + _W)
+def _current(m, ctx: Context) -> TimeValue:
+    u = m.group("unit")
+    if u in ("quarter", "period"):
+        return _dct_quarter(ctx)
+    if u == "year":
+        return TimeValue.year(ctx.day.year)
+    if u == "month":
+        return TimeValue.month(ctx.day.year, ctx.day.month)
+    iy, iw, _ = ctx.day.isocalendar()
+    return TimeValue.week(iy, iw)
+
+
+@_rule(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?:period|quarter))" + _W + r"|year-(?:ago|earlier)" + _W)
+def _year_ago_rule(m, ctx: Context) -> TimeValue:
+    return _year_ago(ctx)
+
+
+@_rule(r"fiscal\s+(?:year\s+)?(?P<y>(?:19|20)[0-9]{2}|['’][0-9]{2})" + _W)
+def _fiscal(m, ctx: Context) -> TimeValue:
+    y = m.group("y").lstrip("'’")
+    return TimeValue.year(int(y) if len(y) == 4 else 1900 + int(y) if int(y) > 30 else 2000 + int(y))
+
+
+@_rule(r"the\s+(?P<y>(?:19|20)[0-9]{2})\s+(?:(?P<q>first|second|third|fourth)\s+)?(?:quarter|period|season)"
+       + _W)
+def _year_period(m, ctx: Context) -> TimeValue:
+    y = int(m.group("y"))
+    return TimeValue.quarter(y, _QUARTER[m.group("q")]) if m.group("q") else TimeValue.year(y)
+
+
+@_rule(r"(?P<which>this|next|last)\s+year['’]s\s+(?P<q>first|second|third|fourth)\s+quarter" + _W)
+def _year_s_quarter(m, ctx: Context) -> TimeValue:
+    dy = {"this": 0, "next": 1, "last": -1}[m.group("which")]
+    return TimeValue.quarter(ctx.day.year + dy, _QUARTER[m.group("q")])
+
+
+# -- measures of a period -------------------------------------------------------
+@_rule(r"the\s+(?:first|latest|final|same|initial)?\s*" + _AMOUNT + r"\s+" + _UNITS + _W, "DURATION")
+def _the_measure(m, ctx):
+    return None
+
+
+# -- years spelled out -------------------------------------------------------------
+@_rule(r"(?:the\s+year\s+)?nineteen[\s-]+(?P<yy>" + _TWO_DIGIT_WORDS + r"|hundred)" + _W)
+def _spelled_year(m, ctx) -> Optional[TimeValue]:
+    yy = m.group("yy")
+    n = 0 if yy == "hundred" else _words_number(yy)
+    return None if n is None else TimeValue.year(1900 + n)
+
+
+@_rule(r"the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<yy>" + _TWO_DIGIT_WORDS + r"))?" + _W)
+def _spelled_2000s(m, ctx) -> Optional[TimeValue]:
+    n = _words_number(m.group("yy")) if m.group("yy") else 0
+    return None if n is None else TimeValue.year(2000 + n)
+
+
+def _duration_value(m: re.Match) -> str:
+    n = m.group("n")
+    unit = _unit(m.group("unit"))
+    amount = "X" if n in ("recent", "past") else _amount(n)
+    amount = "X" if amount is None else amount
+    code = _UNIT_CODE[unit]
+    return f"PT{amount}H" if code == "TH" else f"P{amount}{code}"
+
+
+_COMPILED = [(re.compile(r"(?<![a-z0-9'’-])(?:" + pat + r")(?![a-z0-9])"), type_, timex, fn)
+             for pat, type_, timex, fn in _RULES]
+
+
+def find(lo: str):
+    """Yield (start, end, type, timex, resolver) over the lower-cased text ``lo``.
+
+    ``resolver`` is None for fixed values; otherwise it maps a Context to a TimeValue (or None).
+    """
+    for regex, type_, timex, fn in _COMPILED:
+        for m in regex.finditer(lo):
+            if type_ == "DURATION":
+                yield m.start(), m.end(), type_, _duration_value(m), None
+            elif fn is None:
+                yield m.start(), m.end(), type_, timex, None
+            else:
+                yield m.start(), m.end(), type_, None, (lambda ctx, m=m, fn=fn: fn(m, ctx))
