@@ -304,7 +304,7 @@ _PRESENT_ING = re.compile(r"[^a-z0-9](?:(?<=['’])(?:m|re)" + _ING + "|" + _tri
                           + ")")
 _PRESENT_CUES = re.compile(r"[^a-z0-9](?:now|currently|this|these\s+days|nowadays)(?![a-z])")
 _PAST_CUES = re.compile(
-    r"[^a-z0-9](?:was|were|had|did|said|says|told|ago|yesterday|last|went|came|took|made|gave|got|saw|began"
+    r"[^a-z0-9](?:was|were|had|did|ago|yesterday|last|went|came|took|made|gave|got|saw|began"
     r"|became|won|lost|left|met|paid|sold|bought|fell|rose|grew|held|kept|led|ran|spent|thought|brought"
     r"|wrote|knew|found|hit|cut|put|shut|quit|[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
 _CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
@@ -832,6 +832,9 @@ def _weekday_from(d: date, wd: int, step: Optional[int], tense: str) -> date:
         delta = wd - d.weekday()
     elif tense == "future":
         delta = (wd - d.weekday()) % 7
+    elif tense == "present":                    # no tense cue: the nearest one
+        ahead = (wd - d.weekday()) % 7
+        delta = ahead if ahead <= 3 else ahead - 7
     else:
         delta = -((d.weekday() - wd) % 7)
     return d + timedelta(days=delta)
@@ -925,12 +928,13 @@ def _h_duration(h: _Hit):
     if n is not None:
         n *= mult
     mod = _apx_mod(h)
+    vague = word in _VAGUE
     if prev in ("in", "within") and n is not None and n == int(n) and h.g["sep"].strip() != "-":
         # "will tour in two weeks": a future date when the clause is future.
         if clause_tense(h.text, h.start, h.end) == "future" and prev == "in":
             return h.cand("DATE", "deictic", _UNDERSPECIFIED[unit], mod=mod, approx=approx,
                           resolve=lambda d, t: _unit_value(_shift(d, unit, n), unit))
-    return h.cand("DURATION", "duration", _duration_timex(n, unit), mod=mod, approx=approx)
+    return h.cand("DURATION", "duration", _duration_timex(None if vague else n, unit), mod=mod, approx=approx)
 
 
 def _h_duration_plural(h: _Hit):
@@ -1174,16 +1178,21 @@ class RuleTagger:
         abs_days = [(c.start, c.value) for c, q in zip(cands, in_quote)
                     if not q and c.kind == "absolute" and c.value.granularity == "day"]
         ref: Optional[TimeValue] = None          # latest value: the base of anaphora
-        quarter: Optional[TimeValue] = None      # latest reporting quarter mentioned
+        quarter: Optional[TimeValue] = None      # latest reporting quarter mentioned, and where
+        quarter_at = 0
         last_day: Optional[TimeValue] = None     # latest day-precise value outside quotes
         out: list[TimeExpression] = []
         bounds = _clause_bounds(lo) if cands else []
         for k, (c, q) in enumerate(zip(cands, in_quote)):
             tense = _tense(lo, bounds, c.start, c.end)
             timex, value = c.timex, c.value
+            year_ago = _YEAR_AGO.fullmatch(lo, c.start + 1, c.end + 1) is not None
             if c.in_context is not None:
                 value = _in_context(c, doc_base, tense, quarter)
                 timex = value.value if value is not None else c.timex
+            elif year_ago and quarter is not None and c.start - quarter_at < _QUARTER_REACH:
+                value = supplement.year_before(quarter)     # "a year ago" in a quarterly report
+                timex = value.value
             elif c.resolve is not None:
                 base = doc_base
                 if q:
@@ -1193,7 +1202,7 @@ class RuleTagger:
                     if (c.type == "TIME" and nxt is not None and nxt.kind == "absolute"
                             and _TIME_THEN_DATE.fullmatch(lo, c.end + 1, nxt.start + 1)):
                         base = nxt.value              # "8:45 pm on 03 Jun 2009"
-                    elif ref is not None:
+                    elif ref is not None and (c.type != "TIME" or ref.granularity == "day"):
                         base = ref
                 if base is not None:
                     timex, value = _apply(c.resolve, base, tense, c.timex, c.exact)
@@ -1204,8 +1213,8 @@ class RuleTagger:
                     value = replace(value, mod=c.mod)
                 if c.sets_ref:
                     ref = value
-                if value.granularity == "quarter" and not q:
-                    quarter = value
+                if value.granularity == "quarter" and not q and not year_ago:
+                    quarter, quarter_at = value, c.start
                 if not q and value.granularity == "day" and not value.approximate:
                     last_day = value
             out.append(TimeExpression(c.start, c.end, text[c.start:c.end], c.type, timex, value,
@@ -1214,6 +1223,12 @@ class RuleTagger:
 
 
 _TIME_THEN_DATE = re.compile(r"\s*(?:on|,)?\s*")
+
+
+# "a year ago", "last year", "the year-ago quarter": in a quarterly report, that quarter a year before.
+_YEAR_AGO = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|last\s+year|(?:the\s+)?year[\s-](?:ago|earlier)"
+                       r"(?:\s+(?:quarter|period))?)")
+_QUARTER_REACH = 1500                           # characters a reporting quarter stays in force
 
 
 def _merge_supplement(cands: list[_Cand], lo: str) -> list[_Cand]:

@@ -70,11 +70,12 @@ def _reporting_quarter(ctx: Context) -> TimeValue:
     return ctx.quarter or _dct_quarter(ctx, back=1)
 
 
+def year_before(quarter: TimeValue) -> TimeValue:
+    return TimeValue.quarter(quarter.start.year - 1, (quarter.start.month - 1) // 3 + 1)
+
+
 def _year_ago(ctx: Context) -> TimeValue:
-    if ctx.quarter is not None:
-        y, q = ctx.quarter.start.year, (ctx.quarter.start.month - 1) // 3 + 1
-        return TimeValue.quarter(y - 1, q)
-    return TimeValue.year(ctx.day.year - 1)
+    return year_before(ctx.quarter) if ctx.quarter is not None else TimeValue.year(ctx.day.year - 1)
 
 
 # A rule: (pattern on the lower-cased text, type, fixed timex or None, resolver or None).
@@ -95,7 +96,7 @@ def _rule(pattern: str, type_: str = "DATE", timex: Optional[str] = None):
 # an adjectival "recent"/"future"/"current" and "at the time" are left out (measured on the
 # development split, where each was wrong more often than right).
 for _pat, _timex in [
-    (r"recently|lately|formerly|in\s+the\s+past", "PAST_REF"),
+    (r"recently|lately|formerly", "PAST_REF"),
     (r"(?:in\s+the\s+)?near\s+future|(?<=\binto\s)the\s+future|(?<=\babout\s)the\s+future"
      r"|the\s+short\s+term|(?<=in\s)coming\s+(?:days|weeks|months|years)", "FUTURE_REF"),
     (r"now|currently|nowadays|at\s+present|these\s+days", "PRESENT_REF"),

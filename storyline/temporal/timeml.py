@@ -198,6 +198,9 @@ def _with_inserts(raw: str, a: int, b: int, inserts: dict[int, list[str]]) -> st
 _TRAILING_DIRECTION = re.compile(r"\s+(?:later|after|before|on|prior|back|hence)$", re.I)
 _LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\b)", re.I)
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
+# "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
+# "the past year" (no amount) is the year before.
+_RANGE = re.compile(r"(?i)(?:the\s+|this\s+)?(?:past|last|next|coming)\s+(?P<measure>.*\S)")
 
 
 def to_timex3(text: str, expr, tagger=None) -> Timex | None:
@@ -218,12 +221,37 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
                 type_, value = "DURATION", found[0].timex
             else:
                 type_, value = "DURATION", value if value.startswith("P") else "PXX"
+    if "/" in value:
+        r = _RANGE.fullmatch(text, start, end)
+        if r:
+            from .rules import RuleTagger
+            found = (tagger or RuleTagger()).tag(r.group("measure"))
+            if found and found[0].type == "DURATION":
+                type_, value = "DURATION", found[0].timex
+            elif expr.value is not None and r.group("measure").lower() in ("year", "month", "week", "decade"):
+                value = _previous_unit(expr.value.end, r.group("measure").lower())
+    elif re.fullmatch(r"\d{3}", value):          # a decade: TimeBank writes 196X
+        value += "X"
+    elif re.fullmatch(r"\d{2}", value):          # a century: 19XX
+        value += "XX"
     p = _TRAILING_PUNCT.search(text, start, end)
     if p:
         end = p.start()
     if end <= start:
         return None
     return Timex(start, end, text[start:end], type_, value, expr.mod)
+
+
+def _previous_unit(end, unit: str) -> str:
+    if unit == "year":
+        return f"{end.year - 1:04d}" if (end.month, end.day) != (12, 31) else f"{end.year:04d}"
+    if unit == "month":
+        y, m = (end.year, end.month - 1) if end.month > 1 else (end.year - 1, 12)
+        return f"{y:04d}-{m:02d}"
+    if unit == "decade":
+        return f"{end.year // 10 - 1:03d}X"
+    iy, iw, _ = end.isocalendar()
+    return f"{iy:04d}-W{max(iw - 1, 1):02d}"
 
 
 def tag_document(doc: TimeMLDocument, tagger=None) -> list[Timex]:
