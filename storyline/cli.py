@@ -112,5 +112,68 @@ def timeline(sl: Storyline, name, fmt, since, until, output):
         click.echo(text)
 
 
+@main.group()
+def time():
+    """The temporal engine on its own: TIMEX3 tagging of TimeML documents."""
+
+
+@time.command("tag")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the tagged documents (created if missing).")
+def time_tag(paths, out_dir):
+    """Add TIMEX3 tags to TempEval-3 documents (.tml, .TE3input; folders are searched).
+
+    Each document is written to OUT with the same name (less a .TE3input suffix), its text
+    unchanged and one TIMEX3 per temporal expression inside <TEXT>.
+    """
+    from .temporal import timeml
+
+    errors = []
+    try:
+        n = timeml.tag_files(paths, out_dir, on_error=lambda m: (errors.append(m), click.echo(f"error: {m}", err=True)))
+    except timeml.TimeMLError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{n} documents tagged into {out_dir}", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@main.group()
+def evaluate():
+    """Measure quality against gold data."""
+
+
+@evaluate.command("time")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("system_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_time(gold_dir, system_dir, as_json):
+    """TempEval-3 Task A scores of SYSTEM_DIR's TIMEX3s against GOLD_DIR's.
+
+    Strict and relaxed span precision/recall/F1, and type and value F1 (relaxed F1 times the
+    attribute's accuracy over relaxed matches), over all documents together.
+    """
+    from .temporal import evaluate as te3, timeml
+
+    try:
+        counts, missing = te3.evaluate_dirs(gold_dir, system_dir)
+    except timeml.TimeMLError as exc:
+        raise click.ClickException(str(exc)) from None
+    scores = counts.scores() | {"missing_documents": missing}
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    for name in missing:
+        click.echo(f"warning: {name}: no system file (scored as finding nothing)", err=True)
+    click.echo(f"{'':10s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+    for kind in ("strict", "relaxed"):
+        click.echo(f"{kind:10s} " + " ".join(f"{100 * scores[f'{kind}_{m}']:6.1f}"
+                                             for m in ("precision", "recall", "f1")))
+    click.echo(f"{'type':10s} {'':6s} {'':6s} {100 * scores['type_f1']:6.1f}   (accuracy {100 * scores['type_accuracy']:.1f})")
+    click.echo(f"{'value':10s} {'':6s} {'':6s} {100 * scores['value_f1']:6.1f}   (accuracy {100 * scores['value_accuracy']:.1f})")
+    click.echo(f"{scores['gold']} gold, {scores['system']} system expressions")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -262,3 +262,28 @@ def tag_document(doc: TimeMLDocument, tagger=None) -> list[Timex]:
     found = tagger.tag(doc.text, doc.dct)
     out = [to_timex3(doc.text, e, tagger) for e in found]
     return [t for t in out if t is not None]
+
+
+def tag_files(paths, out_dir: str | Path, tagger=None, on_error=None) -> int:
+    """Tag every TimeML file at PATHS and write it to OUT_DIR; returns the number written.
+
+    A file that cannot be read is reported through ``on_error(message)`` and skipped.
+    """
+    from .rules import RuleTagger
+
+    tagger = tagger or RuleTagger()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for path in paths:
+        for p in iter_paths(path):
+            try:
+                doc = read(p)
+            except TimeMLError as exc:
+                if on_error is None:
+                    raise
+                on_error(str(exc))
+                continue
+            (out_dir / doc.name).write_text(render(doc, tag_document(doc, tagger)), encoding="utf-8")
+            written += 1
+    return written
