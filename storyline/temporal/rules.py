@@ -1190,6 +1190,8 @@ class RuleTagger:
             if c.in_context is not None:
                 value = _in_context(c, doc_base, tense, quarter)
                 timex = value.value if value is not None else c.timex
+                if c.type == "TIME" and value is not None:      # "noon Thursday"
+                    timex += "T12:00" if "noon" in lo[c.start + 1:c.end + 1] else "T24:00"
             elif year_ago and quarter is not None and c.start - quarter_at < _QUARTER_REACH:
                 value = supplement.year_before(quarter)     # "a year ago" in a quarterly report
                 timex = value.value

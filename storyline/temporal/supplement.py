@@ -97,7 +97,7 @@ def _rule(pattern: str, type_: str = "DATE", timex: Optional[str] = None):
 # development split, where each was wrong more often than right).
 for _pat, _timex in [
     (r"recently|lately|formerly", "PAST_REF"),
-    (r"(?:in\s+the\s+)?near\s+future|(?<=\binto\s)the\s+future|(?<=\babout\s)the\s+future"
+    (r"(?<=in\s)the\s+near\s+future|(?<=\binto\s)the\s+future|(?<=\babout\s)the\s+future"
      r"|the\s+short\s+term|(?<=in\s)coming\s+(?:days|weeks|months|years)", "FUTURE_REF"),
     (r"now|currently|nowadays|at\s+present|these\s+days", "PRESENT_REF"),
 ]:
@@ -138,7 +138,8 @@ def _current(m, ctx: Context) -> TimeValue:
     return TimeValue.week(iy, iw)
 
 
-@_rule(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?:period|quarter))" + _W + r"|year-(?:ago|earlier)" + _W)
+@_rule(r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?year[\s-](?:ago|earlier)\s+(?:(?:first|second|third|fourth)"
+       r"\s+)?(?:period|quarter|nine\s+months|six\s+months)" + _W + r"|year-(?:ago|earlier)" + _W)
 def _year_ago_rule(m, ctx: Context) -> TimeValue:
     return _year_ago(ctx)
 
@@ -160,6 +161,24 @@ def _year_period(m, ctx: Context) -> TimeValue:
 def _year_s_quarter(m, ctx: Context) -> TimeValue:
     dy = {"this": 0, "next": 1, "last": -1}[m.group("which")]
     return TimeValue.quarter(ctx.day.year + dy, _QUARTER[m.group("q")])
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@_rule(r"(?P<t>noon|midnight)\s+(?:on\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + ")" + _W, "TIME")
+def _time_weekday(m, ctx: Context) -> TimeValue:
+    from datetime import timedelta
+
+    wd, d = _WEEKDAYS.index(m.group("wd")), ctx.day
+    ahead = (wd - d.weekday()) % 7
+    if ctx.tense == "future":
+        delta = ahead
+    elif ctx.tense == "present":
+        delta = ahead if ahead <= 3 else ahead - 7
+    else:
+        delta = -((d.weekday() - wd) % 7)
+    return TimeValue.day(d + timedelta(days=delta))
 
 
 # -- measures of a period -------------------------------------------------------

@@ -196,7 +196,7 @@ def _with_inserts(raw: str, a: int, b: int, inserts: dict[int, list[str]]) -> st
 # annotates the measure "three days" as a DURATION and leaves "later" out. Likewise "earlier"
 # and "later" in front of "this week" stay outside the TIMEX3, and "the day before" is "the day".
 _TRAILING_DIRECTION = re.compile(r"\s+(?:later|after|before|on|prior|back|hence)$", re.I)
-_LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\b)", re.I)
+_LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\s+week\b)", re.I)
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
 # "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
 # "the past year" (no amount) is the year before.
