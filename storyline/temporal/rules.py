@@ -453,6 +453,8 @@ def _month_ok(h: _Hit, standalone: bool) -> bool:
     ambiguous = word in ("may", "march") or word not in _FULL_MONTHS
     if ambiguous and not first.isupper():
         return False
+    if word == "jan" and re.match(r"\s+[A-Z][a-z]", h.text[h.end:h.end + 3]):
+        return False                                # "Jan Kavan": a name
     if standalone and ambiguous and not (h.g.get("mod") or h.g.get("rel")):
         return h.prev()[0] in _DATE_PREPS
     return True

@@ -98,7 +98,7 @@ def _rule(pattern: str, type_: str = "DATE", timex: Optional[str] = None):
 for _pat, _timex in [
     (r"recently|lately|formerly", "PAST_REF"),
     (r"(?<=in\s)the\s+near\s+future|(?<=\binto\s)the\s+future|(?<=\babout\s)the\s+future"
-     r"|the\s+short\s+term|(?<=in\s)coming\s+(?:days|weeks|months|years)", "FUTURE_REF"),
+     r"|the\s+short\s+term|the\s+near\s+term|(?<=in\s)coming\s+(?:days|weeks|months|years)", "FUTURE_REF"),
     (r"now|currently|nowadays|at\s+present|these\s+days", "PRESENT_REF"),
 ]:
     _rule(_pat, "DATE", _timex)()
@@ -181,6 +181,16 @@ def _time_weekday(m, ctx: Context) -> TimeValue:
     return TimeValue.day(d + timedelta(days=delta))
 
 
+@_rule(r"(?<=\bfor\s)the\s+(?:full\s+|fiscal\s+)?year(?!\s+(?:ended|ending|to|through))" + _W
+       + r"|the\s+full\s+year" + _W)
+def _the_year(m, ctx: Context) -> TimeValue:
+    return TimeValue.year(ctx.day.year)
+
+
+_rule(r"(?:(?<=\bfor\s)|(?<=\bin\s))the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending))", "DURATION")(None)
+_rule(r"every\s+quarter", "SET", "P1Q")()
+
+
 # -- measures of a period -------------------------------------------------------
 @_rule(r"the\s+(?:first|latest|final|same|initial)?\s*" + _AMOUNT + r"\s+" + _UNITS + _W, "DURATION")
 def _the_measure(m, ctx):
@@ -202,6 +212,8 @@ def _spelled_2000s(m, ctx) -> Optional[TimeValue]:
 
 
 def _duration_value(m: re.Match) -> str:
+    if "n" not in m.re.groupindex:              # "the year ended Sept. 30"
+        return "P1Y"
     n = m.group("n")
     unit = _unit(m.group("unit"))
     amount = "X" if n in ("recent", "past") else _amount(n)
@@ -221,7 +233,7 @@ def find(lo: str):
     """
     for regex, type_, timex, fn in _COMPILED:
         for m in regex.finditer(lo):
-            if type_ == "DURATION":
+            if type_ == "DURATION" and timex is None:
                 yield m.start(), m.end(), type_, _duration_value(m), None
             elif fn is None:
                 yield m.start(), m.end(), type_, timex, None
