@@ -222,8 +222,12 @@ def _duration_value(m: re.Match) -> str:
     return f"PT{amount}H" if code == "TH" else f"P{amount}{code}"
 
 
-_COMPILED = [(re.compile(r"(?<![a-z0-9'’-])(?:" + pat + r")(?![a-z0-9])"), type_, timex, fn)
+_BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![a-z0-9'’-])", r"(?![a-z0-9])"
+_COMPILED = [(re.compile(r"(?:" + pat + ")" + _BOUNDARY_AFTER), type_, timex, fn)
              for pat, type_, timex, fn in _RULES]
+# One scan finds where any rule may match; the rules are then tried there, longest match first.
+_ANY = re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", pat) for pat, *_ in _RULES)
+                  + ")" + _BOUNDARY_AFTER)
 
 
 def find(lo: str):
@@ -231,11 +235,25 @@ def find(lo: str):
 
     ``resolver`` is None for fixed values; otherwise it maps a Context to a TimeValue (or None).
     """
-    for regex, type_, timex, fn in _COMPILED:
-        for m in regex.finditer(lo):
-            if type_ == "DURATION" and timex is None:
-                yield m.start(), m.end(), type_, _duration_value(m), None
-            elif fn is None:
-                yield m.start(), m.end(), type_, timex, None
-            else:
-                yield m.start(), m.end(), type_, None, (lambda ctx, m=m, fn=fn: fn(m, ctx))
+    pos = 0
+    while True:
+        hit = _ANY.search(lo, pos)
+        if hit is None:
+            return
+        at = hit.start()
+        best = None
+        for regex, type_, timex, fn in _COMPILED:
+            m = regex.match(lo, at)
+            if m and (best is None or m.end() > best[0].end()):
+                best = (m, type_, timex, fn)
+        pos = at + 1
+        if best is None:
+            continue
+        m, type_, timex, fn = best
+        pos = m.end()
+        if type_ == "DURATION" and timex is None:
+            yield m.start(), m.end(), type_, _duration_value(m), None
+        elif fn is None:
+            yield m.start(), m.end(), type_, timex, None
+        else:
+            yield m.start(), m.end(), type_, None, (lambda ctx, m=m, fn=fn: fn(m, ctx))
