@@ -556,7 +556,7 @@ def _h_quarter(h: _Hit):
 
     def resolve(d: date, tense: str):
         cur = (d.month - 1) // 3 + 1
-        y = d.year + (1 if tense == "future" and q < cur else 0) - (1 if tense != "future" and q > cur else 0)
+        y = d.year + (1 if tense == "future" and q < cur - 1 else 0) - (1 if tense != "future" and q > cur else 0)
         return _as_tv(TimeValue.quarter(y, q))
     return h.cand("DATE", "deictic", f"XXXX-Q{q}", resolve=resolve)
 
@@ -834,9 +834,6 @@ def _weekday_from(d: date, wd: int, step: Optional[int], tense: str) -> date:
         delta = wd - d.weekday()
     elif tense == "future":
         delta = (wd - d.weekday()) % 7
-    elif tense == "present":                    # no tense cue: the nearest one
-        ahead = (wd - d.weekday()) % 7
-        delta = ahead if ahead <= 3 else ahead - 7
     else:
         delta = -((d.weekday() - wd) % 7)
     return d + timedelta(days=delta)
@@ -1230,9 +1227,9 @@ _TIME_THEN_DATE = re.compile(r"\s*(?:on|,)?\s*")
 
 
 # "a year ago", "last year", "the year-ago quarter": in a quarterly report, that quarter a year before.
-_YEAR_AGO = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|last\s+year|(?:the\s+)?year[\s-](?:ago|earlier)"
+_YEAR_AGO = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[\s-](?:ago|earlier)"
                        r"(?:\s+(?:quarter|period))?)")
-_QUARTER_REACH = 1500                           # characters a reporting quarter stays in force
+_QUARTER_REACH = 800                           # characters a reporting quarter stays in force
 
 
 def _merge_supplement(cands: list[_Cand], lo: str) -> list[_Cand]:

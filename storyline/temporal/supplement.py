@@ -114,15 +114,15 @@ def _quarter(m, ctx: Context) -> TimeValue:
     cur = (ctx.day.month - 1) // 3 + 1
     y = ctx.day.year
     if ctx.tense == "future":
-        y += q < cur
+        y += q < cur - 1                        # the quarter just ended is still reported on
     else:
         y -= q > cur
     return TimeValue.quarter(y, q)
 
 
-@_rule(r"the\s+(?:latest|most\s+recent|recent|same|fiscal|first)?\s*(?:quarter|period)" + _W)
+@_rule(r"the\s+(?P<latest>latest|most\s+recent|recent)?\s*(?:same\s+|fiscal\s+)?(?:quarter|period)" + _W)
 def _the_quarter(m, ctx: Context) -> TimeValue:
-    return _reporting_quarter(ctx)
+    return _dct_quarter(ctx, back=1) if m.group("latest") else _reporting_quarter(ctx)
 
 
 @_rule(r"the\s+current\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week|period)" + _W)

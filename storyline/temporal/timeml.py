@@ -230,10 +230,6 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
                 type_, value = "DURATION", found[0].timex
             elif expr.value is not None and r.group("measure").lower() in ("year", "month", "week", "decade"):
                 value = _previous_unit(expr.value.end, r.group("measure").lower())
-    elif re.fullmatch(r"\d{3}", value):          # a decade: TimeBank writes 196X
-        value += "X"
-    elif re.fullmatch(r"\d{2}", value):          # a century: 19XX
-        value += "XX"
     p = _TRAILING_PUNCT.search(text, start, end)
     if p:
         end = p.start()
