@@ -598,9 +598,15 @@ def _month_year(m: int, rel: Optional[str], d: date, tense: str) -> int:
         return d.year
     if tense == "future":
         return d.year if m >= d.month else d.year + 1
+    nearest = min((d.year - 1, d.year, d.year + 1), key=lambda y: abs((y - d.year) * 12 + m - d.month))
     if tense == "present":                          # no tense cue: the nearest such month
-        return min((d.year - 1, d.year, d.year + 1), key=lambda y: abs((y - d.year) * 12 + m - d.month))
+        return nearest
+    if 0 < (nearest - d.year) * 12 + m - d.month <= _PAST_CLAUSE_AHEAD_MONTHS:
+        return nearest
     return d.year if m <= d.month else d.year - 1
+
+
+_PAST_CLAUSE_AHEAD_MONTHS = 0
 
 
 def _h_month(h: _Hit):
@@ -620,21 +626,29 @@ def _h_month_rel_year(h: _Hit):
                   resolve=lambda d, t: _as_tv(TimeValue.month(d.year + dy, m)))
 
 
+_PAST_CLAUSE_AHEAD_DAYS = 90
+_DEADLINE_WORDS = frozenset("by until till to through before effective payable around".split())
+
+
 def _h_month_day(h: _Hit):
     if not _month_ok(h, standalone=False) or not _digit_ok(h):
         return None
     m, day = _month_num(h.g["mon"]), int(h.g["day"])
     if day > calendar.monthrange(2024, m)[1]:
         return None
+    deadline = h.prev()[0] in _DEADLINE_WORDS
 
     def resolve(d: date, tense: str):
         if tense == "future":
             y = d.year if (m, day) >= (d.month, d.day) else d.year + 1
-        elif tense == "present":                    # no tense cue: the nearest such day
+        else:
+            # The nearest such day; in a past clause, the last one before, unless it is a close
+            # deadline ("the offer was extended to Nov. 20", "it must be returned by Jan. 14").
             y = min((d.year - 1, d.year, d.year + 1),
                     key=lambda yy: abs(((_day_value(yy, m, min(day, 28)) or TimeValue.day(d)).start - d).days))
-        else:
-            y = d.year if (m, day) <= (d.month, d.day) else d.year - 1
+            ahead = ((_day_value(y, m, min(day, 28)) or TimeValue.day(d)).start - d).days
+            if tense == "past" and ahead > (_PAST_CLAUSE_AHEAD_DAYS if deadline else 0):
+                y -= 1
         tv = _day_value(y, m, day) or _day_value(y, m, day - 1)   # Feb 29 in a common year
         return _as_tv(tv)
     return h.cand("DATE", "deictic", f"XXXX-{m:02d}-{day:02d}", resolve=resolve)
