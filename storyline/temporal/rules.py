@@ -865,12 +865,17 @@ def _h_weekday(h: _Hit):
         return h.cand("SET", "set", f"XXXX-WXX-{wd + 1}")
     rel = re.sub(r"\s+", " ", h.g["rel"]) if h.g.get("rel") else None
     step = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "this": 0}.get(rel or "")
+    # "until Tuesday", "as early as Thursday": the coming one, whatever the clause's tense
+    upcoming = step is None and _UPCOMING.search(h.lo, max(0, h.start - 16), h.start + 1) is not None
     part = _PARTS_OF_DAY.get(h.g.get("part") or "")
     if part:
         return h.cand("TIME", "deictic", f"XXXX-WXX-{wd + 1}T{part}",
-                      resolve=lambda d, t: _time_of(_weekday_from(d, wd, step, t), part))
+                      resolve=lambda d, t: _time_of(_weekday_from(d, wd, step, "future" if upcoming else t), part))
     return h.cand("DATE", "deictic", f"XXXX-WXX-{wd + 1}",
-                  resolve=lambda d, t: _as_tv(TimeValue.day(_weekday_from(d, wd, step, t))))
+                  resolve=lambda d, t: _as_tv(TimeValue.day(_weekday_from(d, wd, step, "future" if upcoming else t))))
+
+
+_UPCOMING = re.compile(r"(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than)\s+(?:on\s+)?$")
 
 
 # -- clock times ------------------------------------------------------------------------
