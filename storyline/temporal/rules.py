@@ -308,6 +308,7 @@ _PAST_CUES = re.compile(
     r"|became|won|lost|left|met|paid|sold|bought|fell|rose|grew|held|kept|led|ran|spent|thought|brought"
     r"|wrote|knew|found|hit|cut|put|shut|quit|[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
 _CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _CLAUSE_SPAN = 300
 
 
@@ -325,6 +326,17 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     if _PRESENT_ING.search(lo, left, right + 1) and _PRESENT_CUES.search(lo, left, right + 1):
         return "present"
     if _PAST_CUES.search(lo, left, right + 1):
+        return "past"
+    # No cue in the clause ("In March, the company received..."): ask the sentence.
+    s_left = max(0, start - _CLAUSE_SPAN)
+    m = _SENTENCE_END.search(lo[s_left:start + 1][::-1])
+    if m:
+        s_left = start + 1 - m.start()
+    m = _SENTENCE_END.search(lo, end + 1, end + 1 + _CLAUSE_SPAN)
+    s_right = m.start() if m else min(len(lo) - 1, end + _CLAUSE_SPAN)
+    if future(lo, s_left, start + 1) or future(lo, end, s_right + 1):
+        return "future"
+    if _PAST_CUES.search(lo, s_left, s_right + 1):
         return "past"
     return "present"                                # no cue: resolvers take the nearest date
 

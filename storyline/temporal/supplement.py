@@ -197,6 +197,11 @@ def _the_measure(m, ctx):
     return None
 
 
+@_rule(r"(?P<n>[0-9]{1,3})\s+1/2\s+(?P<unit>years?|months?|hours?|days?)" + _W, "DURATION")
+def _and_a_half(m, ctx):
+    return None
+
+
 # -- years spelled out -------------------------------------------------------------
 @_rule(r"(?:the\s+year\s+)?nineteen[\s-]+(?P<yy>" + _TWO_DIGIT_WORDS + r"|hundred)" + _W)
 def _spelled_year(m, ctx) -> Optional[TimeValue]:
@@ -211,9 +216,18 @@ def _spelled_2000s(m, ctx) -> Optional[TimeValue]:
     return None if n is None else TimeValue.year(2000 + n)
 
 
+_HALF = {"year": ("Y", 6, "M"), "month": ("M", 15, "D"), "hour": ("TH", 30, "M"), "day": ("D", 12, "H")}
+
+
 def _duration_value(m: re.Match) -> str:
     if "n" not in m.re.groupindex:              # "the year ended Sept. 30"
         return "P1Y"
+    if "1/2" in m.group(0):                     # "2 1/2 years" -> P2Y6M
+        code, half, half_code = _HALF[_unit(m.group("unit"))]
+        n = m.group("n")
+        if code == "TH":
+            return f"PT{n}H{half}M"
+        return f"P{n}{code}T{half}{half_code}" if half_code == "H" else f"P{n}{code}{half}{half_code}"
     n = m.group("n")
     unit = _unit(m.group("unit"))
     amount = "X" if n in ("recent", "past") else _amount(n)
