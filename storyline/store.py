@@ -287,3 +287,43 @@ def _iso(d: date | None) -> str | None:
 
 def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
+
+
+# -- reads for timeline summarisation (storyline/summarise.py) ----------------------------
+def _chunks(items: list, n: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def documents_mentioning(store: Store, keys: list[str]) -> list[str]:
+    """Ids of the documents that name any of the alias ``keys``."""
+    out: set[str] = set()
+    for chunk in _chunks(list(keys)):
+        out.update(r[0] for r in store.db.execute(
+            f"SELECT DISTINCT doc FROM entity_mentions WHERE name_key IN ({','.join('?' * len(chunk))})", chunk))
+    return sorted(out)
+
+
+def document_texts(store: Store, ids: Iterable[str] | None = None) -> Iterator[tuple[str, str, date | None]]:
+    """(id, text, published) of the given documents (all documents when ``ids`` is None)."""
+    if ids is None:
+        for r in store.db.execute("SELECT id, text, published FROM documents ORDER BY id"):
+            yield r[0], r[1], _date(r[2])
+        return
+    for chunk in _chunks(sorted(set(ids))):
+        for r in store.db.execute(
+                f"SELECT id, text, published FROM documents WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+                chunk):
+            yield r[0], r[1], _date(r[2])
+
+
+def dated_statements(store: Store, ids: Iterable[str] | None = None) -> Iterator[tuple[str, int, dict, list[str]]]:
+    """(doc, statement start, date dict, participants) of every dated event mention."""
+    q = "SELECT doc, start, date, participants FROM event_mentions WHERE date IS NOT NULL"
+    if ids is None:
+        for r in store.db.execute(q):
+            yield r[0], r[1], json.loads(r[2]), json.loads(r[3])
+        return
+    for chunk in _chunks(sorted(set(ids))):
+        for r in store.db.execute(q + f" AND doc IN ({','.join('?' * len(chunk))})", chunk):
+            yield r[0], r[1], json.loads(r[2]), json.loads(r[3])
