@@ -205,7 +205,7 @@ def evaluate(dataset_dir: str | Path, out_dir: str | Path, *, cache_dir: str | P
     out.mkdir(parents=True, exist_ok=True)
     tasks_out, topic_seconds = [], {}
     with tempfile.TemporaryDirectory(prefix="storyline-tls-") as tmp:
-        stores = Path(cache_dir) / dataset.name if cache_dir else Path(tmp)
+        stores = Path(cache_dir) / dataset.path.name if cache_dir else Path(tmp)
         stores.mkdir(parents=True, exist_ok=True)
         for topic in chosen:
             started = time.perf_counter()

@@ -317,13 +317,14 @@ def document_texts(store: Store, ids: Iterable[str] | None = None) -> Iterator[t
             yield r[0], r[1], _date(r[2])
 
 
-def dated_statements(store: Store, ids: Iterable[str] | None = None) -> Iterator[tuple[str, int, dict, list[str]]]:
-    """(doc, statement start, date dict, participants) of every dated event mention."""
-    q = "SELECT doc, start, date, participants FROM event_mentions WHERE date IS NOT NULL"
+def dated_statements(store: Store, ids: Iterable[str] | None = None
+                     ) -> Iterator[tuple[str, int, dict, str | None, list[str]]]:
+    """(doc, statement start, date dict, date text, participants) of every dated event mention."""
+    q = "SELECT doc, start, date, date_text, participants FROM event_mentions WHERE date IS NOT NULL"
     if ids is None:
         for r in store.db.execute(q):
-            yield r[0], r[1], json.loads(r[2]), json.loads(r[3])
+            yield r[0], r[1], json.loads(r[2]), r[3], json.loads(r[4])
         return
     for chunk in _chunks(sorted(set(ids))):
         for r in store.db.execute(q + f" AND doc IN ({','.join('?' * len(chunk))})", chunk):
-            yield r[0], r[1], json.loads(r[2]), json.loads(r[3])
+            yield r[0], r[1], json.loads(r[2]), r[3], json.loads(r[4])

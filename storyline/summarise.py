@@ -31,6 +31,7 @@ LEAD_STATEMENTS = 5        # undated statements that open an article stand for i
 REDUNDANCY = 0.5           # a candidate this similar (cosine) to a chosen sentence repeats it
 MIN_WORDS, MAX_WORDS = 5, 80
 
+_CALENDAR_DATE = re.compile(r"\d")  # "March 15", "15/3": a day named by its number, not "on Tuesday"
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
@@ -45,6 +46,7 @@ class Sentence:
     published: date | None
     position: int                                  # index of the statement in its article
     days: set[date] = field(default_factory=set)   # days its event mentions are dated to
+    named_days: set[date] = field(default_factory=set)  # ... by a calendar date ("March 15"), not "on Tuesday"
     dated: bool = False                            # it has a dated mention, of any precision
     participants: set[str] = field(default_factory=set)
     relevant: bool = False
@@ -78,24 +80,27 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
     """
     from .events import name_key
 
-    by_doc: dict[str, list[tuple[int, dict, list[str]]]] = defaultdict(list)
-    for doc, start, when, participants in dated_statements(store, doc_ids):
-        by_doc[doc].append((start, when, participants))
+    by_doc: dict[str, list[tuple[int, dict, str | None, list[str]]]] = defaultdict(list)
+    for doc, start, when, when_text, participants in dated_statements(store, doc_ids):
+        by_doc[doc].append((start, when, when_text, participants))
     out: list[Sentence] = []
     for doc, text, published in document_texts(store, doc_ids):
         if published and ((published_since and published < published_since)
                           or (published_until and published > published_until)):
             continue
-        mentions: dict[int, list[tuple[dict, list[str]]]] = defaultdict(list)
-        for start, when, participants in by_doc.get(doc, ()):
-            mentions[start].append((when, participants))
+        mentions: dict[int, list[tuple[dict, str | None, list[str]]]] = defaultdict(list)
+        for start, when, when_text, participants in by_doc.get(doc, ()):
+            mentions[start].append((when, when_text, participants))
         for i, st in enumerate(s for s in statements(text) if not s.heading):
             sentence = Sentence(doc, st.start, st.end, st.text, published, i)
-            for when, participants in mentions.get(st.start, ()):
+            for when, when_text, participants in mentions.get(st.start, ()):
                 sentence.dated = True
                 sentence.participants |= {name_key(p) for p in participants}
                 if when.get("granularity") == "day" and when.get("start") and not when.get("approximate"):
-                    sentence.days.add(date.fromisoformat(when["start"]))
+                    day = date.fromisoformat(when["start"])
+                    sentence.days.add(day)
+                    if when_text and _CALENDAR_DATE.search(when_text):
+                        sentence.named_days.add(day)
             sentence.relevant = matcher(sentence.text, sentence.participants)
             out.append(sentence)
     return out
