@@ -304,27 +304,22 @@ def documents_mentioning(store: Store, keys: list[str]) -> list[str]:
     return sorted(out)
 
 
-def document_texts(store: Store, ids: Iterable[str] | None = None) -> Iterator[tuple[str, str, date | None]]:
-    """(id, text, published) of the given documents (all documents when ``ids`` is None)."""
-    if ids is None:
-        for r in store.db.execute("SELECT id, text, published FROM documents ORDER BY id"):
-            yield r[0], r[1], _date(r[2])
-        return
-    for chunk in _chunks(sorted(set(ids))):
-        for r in store.db.execute(
-                f"SELECT id, text, published FROM documents WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id",
-                chunk):
-            yield r[0], r[1], _date(r[2])
+def document_texts(store: Store, ids: Iterable[str] | None = None
+                   ) -> Iterator[tuple[str, str, date | None, tuple[date, date] | None]]:
+    """(id, text, published, estimated window) of the given documents (all when ``ids`` is None)."""
+    q = "SELECT id, text, published, estimate_earliest, estimate_latest FROM documents"
+    chunks = [None] if ids is None else list(_chunks(sorted(set(ids))))
+    for chunk in chunks:
+        where = "" if chunk is None else f" WHERE id IN ({','.join('?' * len(chunk))})"
+        for r in store.db.execute(q + where + " ORDER BY id", chunk or ()):
+            yield r[0], r[1], _date(r[2]), (_date(r[3]), _date(r[4])) if r[3] and r[4] else None
 
 
-def dated_statements(store: Store, ids: Iterable[str] | None = None
-                     ) -> Iterator[tuple[str, int, dict, str | None, list[str]]]:
-    """(doc, statement start, date dict, date text, participants) of every dated event mention."""
-    q = "SELECT doc, start, date, date_text, participants FROM event_mentions WHERE date IS NOT NULL"
-    if ids is None:
-        for r in store.db.execute(q):
-            yield r[0], r[1], json.loads(r[2]), r[3], json.loads(r[4])
-        return
-    for chunk in _chunks(sorted(set(ids))):
-        for r in store.db.execute(q + f" AND doc IN ({','.join('?' * len(chunk))})", chunk):
-            yield r[0], r[1], json.loads(r[2]), r[3], json.loads(r[4])
+def statement_participants(store: Store, ids: Iterable[str] | None = None) -> Iterator[tuple[str, int, list[str]]]:
+    """(doc, statement start, participants) of every event mention."""
+    q = "SELECT doc, start, participants FROM event_mentions"
+    chunks = [None] if ids is None else list(_chunks(sorted(set(ids))))
+    for chunk in chunks:
+        where = "" if chunk is None else f" WHERE doc IN ({','.join('?' * len(chunk))})"
+        for r in store.db.execute(q + where, chunk or ()):
+            yield r[0], r[1], json.loads(r[2])

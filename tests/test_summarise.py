@@ -51,7 +51,7 @@ def test_summary_picks_the_stated_days_with_their_real_sentences(ballas_db, ball
 def _texts(sl):
     from storyline.store import document_texts
 
-    return list(document_texts(sl.store))
+    return [(d, t, p) for d, t, p, _ in document_texts(sl.store)]
 
 
 def test_summary_keeps_only_l_dates_and_the_period(ballas_db):
