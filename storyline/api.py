@@ -16,9 +16,9 @@ from datetime import date
 
 from .analyse import BATCH_SIZE
 from .events import name_key
-from .model import Document, DocumentInfo, Entity, Timeline
+from .model import QUERY_LABEL, Document, DocumentInfo, Entity, Summary, Timeline
 from .resolve import merge_events, resolve_entities
-from .store import Store
+from .store import Store, documents_mentioning
 
 DEFAULT_DB = "storyline.db"
 
@@ -163,6 +163,53 @@ class Storyline:
         return Timeline(entity, events, conflicts, infos, since, until)
 
 
+    # -- summarise --------------------------------------------------------------------------
+    def summarize(self, query: str, dates: int = 10, sentences_per_date: int = 1,
+                  since: date | None = None, until: date | None = None, *,
+                  keywords: list[str] | None = None, restrict_published: bool = False) -> Summary:
+        """The ``dates`` dates that mattered most for ``query``, ``sentences_per_date`` sentences each.
+
+        ``query`` is an entity name (any alias), or else keywords: phrases separated by commas
+        ("oil spill, BP"), or the words of the query when it has no comma. ``keywords`` given
+        explicitly make it a keyword summary over every stored article, labelled ``query``.
+        ``restrict_published`` leaves out articles published outside since..until (the
+        news-tls protocol); by default an article of any date may tell about a day inside.
+        See storyline/summarise.py for the method.
+        """
+        from .summarise import Matcher, load_sentences, summarise
+
+        if dates < 1 or sentences_per_date < 1:
+            raise ValueError("dates and sentences_per_date must be at least 1")
+        entity, doc_ids = None, None
+        if keywords is None:
+            try:
+                entity = self.entity(query)
+            except EntityNotFound:
+                keywords = _query_keywords(query)
+                if not keywords:
+                    raise EntityNotFound(f"no entity named '{query}' in {self.store.path}, and no keyword in it") from None
+        if entity is not None:
+            keys = self.store.alias_keys(entity.id)
+            doc_ids = documents_mentioning(self.store, keys)
+            matcher = Matcher(self.store.aliases(entity.id) + [entity.name], set(keys))
+        else:
+            matcher = Matcher(keywords)
+        window = (since, until) if restrict_published else (None, None)
+        sentences = load_sentences(self.store, doc_ids, matcher, *window)
+        key_dates = summarise(sentences, dates, sentences_per_date, since, until)
+        names = self.store.names_for_keys({k for kd in key_dates for k in kd.entities})
+        for kd in key_dates:
+            kd.entities = sorted({names[k] for k in kd.entities if k in names})
+        if entity is None:
+            relevant = sum(1 for s in sentences if s.relevant)
+            entity = Entity(0, query, QUERY_LABEL, list(keywords), relevant)
+        docs = self.store.documents(s.doc for kd in key_dates for s in kd.sources)
+        infos = [DocumentInfo(d["id"], d["title"], d["published"], d["estimate"], d["url"], d["source"]) for d in docs]
+        infos.sort(key=lambda d: (d.published or (d.estimate[0] if d.estimate else date.max), d.doc))
+        candidates = sum(1 for s in sentences if s.relevant and s.days)
+        return Summary(entity, query, key_dates, infos, dates, sentences_per_date, candidates, since, until)
+
+
     def _shared_name(self, conflict, focus: str) -> str | None:
         """The entity every claim of a conflict names besides the focus ("Dancing With the Stars")."""
         per_claim = []
@@ -171,6 +218,15 @@ class Storyline:
             per_claim.append({n for n in self.store.names_for_keys(runs).values() if n != focus and "/" not in n})
         common = set.intersection(*per_claim) if per_claim else set()
         return sorted(common, key=len, reverse=True)[0] if common else None
+
+
+def _query_keywords(query: str) -> list[str]:
+    """'oil spill, BP' -> ['oil spill', 'BP']; 'bp oil spill' -> ['bp', 'oil', 'spill']."""
+    from .lexicon import STOPWORDS
+
+    if "," in query:
+        return [p.strip() for p in query.split(",") if p.strip()]
+    return [w for w in re.findall(r"[\w'’.-]+", query) if w.lower() not in STOPWORDS]
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.]*(?:\s+(?:[A-Z][\w'’.]*|of|the|with|and|de|van|von))*(?<=\w)")

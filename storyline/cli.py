@@ -139,9 +139,43 @@ def time_tag(paths, out_dir):
         sys.exit(1)
 
 
+@main.command()
+@_DB
+@click.argument("query")
+@click.option("--dates", "n_dates", type=click.IntRange(1), default=10, show_default=True,
+              help="How many dates (L) to keep.")
+@click.option("--sentences-per-date", type=click.IntRange(1), default=1, show_default=True,
+              help="Sentences (K) for each date.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "timelinejs", "html", "tls"]),
+              default="text", show_default=True)
+@click.option("--since", callback=_iso_date, help="Only dates from this day on (YYYY-MM-DD).")
+@click.option("--until", callback=_iso_date, help="Only dates up to this day (YYYY-MM-DD).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of stdout.")
+@_open
+def summarize(sl: Storyline, query, n_dates, sentences_per_date, fmt, since, until, output):
+    """The dates that mattered most for QUERY (an entity, or keywords), with their best sentences.
+
+    QUERY is a name (any alias) or, when no entity has that name, keywords: phrases separated
+    by commas ("oil spill, BP") or the words of the query.
+    """
+    from .render import render
+
+    summary = sl.summarize(query, dates=n_dates, sentences_per_date=sentences_per_date, since=since, until=until)
+    data = summary.to_dict()
+    if fmt == "html" and data["summary"]["entity_found"]:  # the page carries the full timeline a click away
+        data["full_timeline"] = sl.timeline(summary.entity.name, since=since, until=until).to_dict()
+    text = render(data, fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.group()
 def evaluate():
-    """Measure quality against gold data."""
+    """Measure quality on benchmark data: the temporal engine (time), timeline summarisation (tls)."""
 
 
 @evaluate.command("time")
@@ -173,6 +207,27 @@ def evaluate_time(gold_dir, system_dir, as_json):
     click.echo(f"{'type':10s} {'':6s} {'':6s} {100 * scores['type_f1']:6.1f}   (accuracy {100 * scores['type_accuracy']:.1f})")
     click.echo(f"{'value':10s} {'':6s} {'':6s} {100 * scores['value_f1']:6.1f}   (accuracy {100 * scores['value_accuracy']:.1f})")
     click.echo(f"{scores['gold']} gold, {scores['system']} system expressions")
+
+
+@evaluate.command("tls")
+@click.argument("dataset_dir", type=click.Path(file_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, writable=True),
+              help="Folder for the predicted timelines and results.json.")
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+              help="Keep each topic's store here and reuse it next time (default: fresh temporary stores).")
+@click.option("--processes", type=click.IntRange(1, 64), default=2, show_default=True, help="Ingest processes.")
+def evaluate_tls(dataset_dir, out_dir, topics, cache_dir, processes):
+    """Timeline summarisation on a news-tls dataset folder: AR-1, AR-2 and Date-F1."""
+    from .evaluate_tls import DatasetError, RougeMissing, evaluate as run, table
+
+    try:
+        results = run(dataset_dir, out_dir, cache_dir=cache_dir, processes=processes, topics=list(topics) or None,
+                      log=lambda msg: click.echo(msg, err=True))
+    except (DatasetError, RougeMissing, StoreError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(table(results))
+    click.echo(f"wrote {Path(out_dir) / 'results.json'}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

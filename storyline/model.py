@@ -181,3 +181,61 @@ class Timeline:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "documents": [d.to_dict() for d in self.documents],
         }
+
+
+@dataclass
+class KeyDate:
+    """One date of a timeline summary: its best sentences, every place they were read, its score."""
+
+    date: TimeValue
+    sentences: list[str]
+    sources: list[Source]  # each chosen sentence where it was read (repeats in other articles too)
+    entities: list[str]
+    score: float
+
+    @property
+    def id(self) -> str:
+        digest = hashlib.sha1("\n".join([self.date.value, *self.sentences]).encode("utf-8")).hexdigest()
+        return f"kd-{digest[:10]}"
+
+
+@dataclass
+class Summary:
+    """A timeline summary: the ``dates`` dates that mattered most, ``sentences_per_date`` sentences each.
+
+    ``to_dict`` is the timeline contract (each key date is an event; no conflicts) plus a
+    ``summary`` object, so every renderer of a timeline renders a summary too.
+    """
+
+    entity: Entity
+    query: str
+    key_dates: list[KeyDate]
+    documents: list[DocumentInfo]
+    dates: int
+    sentences_per_date: int
+    candidates: int  # dated sentences the dates were chosen from
+    since: date | None = None
+    until: date | None = None
+
+    def to_tls(self) -> list:
+        """``[["YYYY-MM-DD", [sentence, ...]], ...]``, the format of news-tls and tilse."""
+        return [[k.date.start.isoformat(), list(k.sentences)] for k in self.key_dates]
+
+    def to_dict(self) -> dict:
+        return {
+            "storyline": SCHEMA_VERSION,
+            "entity": self.entity.to_dict(),
+            "query": {"since": self.since.isoformat() if self.since else None,
+                      "until": self.until.isoformat() if self.until else None},
+            "summary": {"query": self.query, "dates": self.dates, "sentences_per_date": self.sentences_per_date,
+                        "candidates": self.candidates,
+                        "entity_found": self.entity.label != QUERY_LABEL},
+            "events": [{"id": k.id, "date": k.date.to_dict(), "summary": " ".join(k.sentences),
+                        "entities": k.entities, "sources": [s.to_dict() for s in k.sources], "conflict": None}
+                       for k in self.key_dates],
+            "conflicts": [],
+            "documents": [d.to_dict() for d in self.documents],
+        }
+
+
+QUERY_LABEL = "QUERY"  # the ``entity.type`` of a summary asked for by keywords, not by a known name

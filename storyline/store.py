@@ -287,3 +287,39 @@ def _iso(d: date | None) -> str | None:
 
 def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
+
+
+# -- reads for timeline summarisation (storyline/summarise.py) ----------------------------
+def _chunks(items: list, n: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def documents_mentioning(store: Store, keys: list[str]) -> list[str]:
+    """Ids of the documents that name any of the alias ``keys``."""
+    out: set[str] = set()
+    for chunk in _chunks(list(keys)):
+        out.update(r[0] for r in store.db.execute(
+            f"SELECT DISTINCT doc FROM entity_mentions WHERE name_key IN ({','.join('?' * len(chunk))})", chunk))
+    return sorted(out)
+
+
+def document_texts(store: Store, ids: Iterable[str] | None = None
+                   ) -> Iterator[tuple[str, str, date | None, tuple[date, date] | None]]:
+    """(id, text, published, estimated window) of the given documents (all when ``ids`` is None)."""
+    q = "SELECT id, text, published, estimate_earliest, estimate_latest FROM documents"
+    chunks = [None] if ids is None else list(_chunks(sorted(set(ids))))
+    for chunk in chunks:
+        where = "" if chunk is None else f" WHERE id IN ({','.join('?' * len(chunk))})"
+        for r in store.db.execute(q + where + " ORDER BY id", chunk or ()):
+            yield r[0], r[1], _date(r[2]), (_date(r[3]), _date(r[4])) if r[3] and r[4] else None
+
+
+def statement_participants(store: Store, ids: Iterable[str] | None = None) -> Iterator[tuple[str, int, list[str]]]:
+    """(doc, statement start, participants) of every event mention."""
+    q = "SELECT doc, start, participants FROM event_mentions"
+    chunks = [None] if ids is None else list(_chunks(sorted(set(ids))))
+    for chunk in chunks:
+        where = "" if chunk is None else f" WHERE doc IN ({','.join('?' * len(chunk))})"
+        for r in store.db.execute(q + where, chunk or ()):
+            yield r[0], r[1], json.loads(r[2])

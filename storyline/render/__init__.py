@@ -13,7 +13,7 @@ import importlib
 import re
 from typing import Callable
 
-FORMATS: tuple[str, ...] = ("text", "markdown", "json", "timelinejs", "html")
+FORMATS: tuple[str, ...] = ("text", "markdown", "json", "timelinejs", "html", "tls")
 
 _MODULES = {
     "text": "text",
@@ -21,6 +21,7 @@ _MODULES = {
     "json": "json_format",
     "timelinejs": "timelinejs",
     "html": "html",
+    "tls": "tls",
 }
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -159,5 +160,34 @@ def query_label(timeline: dict) -> str | None:
     parts = [f"{key} {clean(query[key])}" for key in ("since", "until") if query.get(key)]
     return ", ".join(parts) or None
 
+
+
+def summary_label(timeline: dict) -> str | None:
+    """``Key dates: the 10 dates that mattered most, 1 sentence each`` for a summary, else None."""
+    summary = timeline.get("summary")
+    if not isinstance(summary, dict):
+        return None
+    n, k = summary.get("dates"), summary.get("sentences_per_date")
+    shown = len(timeline.get("events") or [])
+    label = f"Key dates: the {shown} date{'s' if shown != 1 else ''} that mattered most"
+    if isinstance(n, int) and shown < n:
+        label += f" (of {n} asked for)"
+    if isinstance(k, int):
+        label += f", up to {k} sentence{'s' if k != 1 else ''} each"
+    return label
+
+
+def full_timeline_command(timeline: dict, fmt: str | None = None) -> str | None:
+    """The command that prints the full timeline behind a summary (None for a keyword summary)."""
+    summary = timeline.get("summary")
+    if not isinstance(summary, dict) or not summary.get("entity_found"):
+        return None
+    name = entity_name(timeline).replace('"', "'")
+    command = f'storyline timeline "{name}"'
+    query = timeline.get("query") or {}
+    for key in ("since", "until"):
+        if query.get(key):
+            command += f" --{key} {clean(query[key])}"
+    return command + (f" --format {fmt}" if fmt else "")
 
 __all__ = ["FORMATS", "render"]

@@ -11,8 +11,8 @@ import re
 from html import escape
 from itertools import groupby
 
-from . import (CLAIM_SOURCES_SHOWN, clean, date_label, documents_by_id, entity_name, more_sources, other_aliases,
-               published_label, query_label, year_of)
+from . import (CLAIM_SOURCES_SHOWN, clean, date_label, documents_by_id, entity_name, full_timeline_command,
+               more_sources, other_aliases, published_label, query_label, summary_label, year_of)
 
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
         "base-uri 'none'; form-action 'none'")
@@ -37,14 +37,22 @@ def _plural(n: int, word: str) -> str:
 # -- page ----------------------------------------------------------------------
 
 def render(timeline: dict) -> str:
-    docs = documents_by_id(timeline)
+    full = timeline.get("full_timeline") if isinstance(timeline.get("full_timeline"), dict) else None
+    if full:  # a summary page that carries its full timeline: two views, one click apart
+        documents = list({d.get("doc"): d for d in (full.get("documents") or []) + (timeline.get("documents") or [])}
+                         .values())
+        docs = {str(d.get("doc")): d for d in documents}
+        content = _views(timeline, full, docs)
+    else:
+        documents = timeline.get("documents") or []
+        docs = documents_by_id(timeline)
+        content = "\n".join(filter(None, [_conflicts(timeline.get("conflicts") or [], docs), _timeline(timeline, docs)]))
     name = esc(entity_name(timeline))
     body = "\n".join(filter(None, [
         _masthead(timeline),
         "<main>",
-        _conflicts(timeline.get("conflicts") or [], docs),
-        _timeline(timeline, docs),
-        _documents(timeline.get("documents") or []),
+        content,
+        _documents(documents),
         "</main>",
         _FOOTER,
     ]))
@@ -67,6 +75,11 @@ def _masthead(timeline: dict) -> str:
     parts.append(_stats(timeline))
     if query := query_label(timeline):
         parts.append(f'<p class="period">Period: {esc(query)}</p>')
+    if label := summary_label(timeline):
+        hint = ""
+        if not timeline.get("full_timeline") and (command := full_timeline_command(timeline, "html")):
+            hint = f' Full timeline: <code>{esc(command)}</code>'
+        parts.append(f'<p class="period">{esc(label)}.{hint}</p>')
     parts.append("</header>")
     return "\n".join(parts)
 
@@ -161,11 +174,31 @@ def _claim(claim: dict, docs: dict[str, dict]) -> str:
 
 # -- timeline --------------------------------------------------------------------
 
-def _timeline(timeline: dict, docs: dict[str, dict]) -> str:
+def _views(summary: dict, full: dict, docs: dict[str, dict]) -> str:
+    """The key dates, and the full timeline behind a toggle (both shown when scripts are off)."""
+    n_key, n_full = len(summary.get("events") or []), len(full.get("events") or [])
+    nav = ('<nav class="views" hidden aria-label="View">'
+           f'<button type="button" data-view="view-key" aria-pressed="true">Key dates ({n_key})</button>'
+           f'<button type="button" data-view="view-full" aria-pressed="false">Full timeline '
+           f'({_plural(n_full, "event")})</button></nav>')
+    key = f'<section class="view" id="view-key" aria-label="Key dates">\n{_timeline(summary, docs)}\n</section>'
+    rest = "\n".join(filter(None, [_conflicts(full.get("conflicts") or [], docs),
+                                   _timeline(full, docs, toolbar=False)]))
+    whole = (f'<section class="view" id="view-full" aria-label="Full timeline">\n<h2 class="view-h">Full timeline</h2>\n'
+             f"{rest}\n</section>")
+    return f"{nav}\n{key}\n{whole}"
+
+
+def _timeline(timeline: dict, docs: dict[str, dict], toolbar: bool = True) -> str:
     events = timeline.get("events") or []
     if not events:
         return (f'<p class="empty-state">No dated events found for '
                 f"{esc(entity_name(timeline))}.</p>")
+    if not toolbar:
+        years = "\n".join(_year(year, list(group), docs, "full-y-") for year, group in
+                          groupby(events, key=lambda ev: year_of(ev.get("date")) or "Undated"))
+        return f'<section class="timeline" aria-label="Full timeline">\n{years}\n</section>'
+
     toolbar = ('<div class="toolbar" hidden>\n<label for="filter">Filter</label>\n'
                '<input type="search" id="filter" placeholder="Type to filter events…" autocomplete="off">\n'
                '<button type="button" id="expand" aria-pressed="false">Show all sources</button>\n'
@@ -176,9 +209,9 @@ def _timeline(timeline: dict, docs: dict[str, dict]) -> str:
             '<p class="empty-state" id="no-match" hidden>No events match the filter.</p>')
 
 
-def _year(year: str, events: list[dict], docs: dict[str, dict]) -> str:
+def _year(year: str, events: list[dict], docs: dict[str, dict], prefix: str = "y-") -> str:
     items = "\n".join(_event(ev, docs) for ev in events)
-    return (f'<section class="year" id="{esc(anchor(year, "y-"))}">\n'
+    return (f'<section class="year" id="{esc(anchor(year, prefix))}">\n'
             f'<h2 class="year-h">{esc(year)}</h2>\n<ol class="events">\n{items}\n</ol>\n</section>')
 
 
@@ -312,6 +345,12 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 border-radius:var(--radius);margin:2rem 0}
 .colophon{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
 .warn-text{color:var(--warn)}
+.views{display:flex;gap:.5rem;margin:1.5rem 0 0}
+.views button{font:inherit;font-size:.95rem;padding:.4rem .9rem;border:1px solid var(--line);border-radius:999px;
+background:var(--card);color:var(--ink);cursor:pointer}
+.views button[aria-pressed="true"]{border-color:var(--accent);background:var(--accent-soft);color:var(--accent);
+font-weight:700}
+.view-h{margin-top:2.5rem}
 [hidden]{display:none!important}
 @media (max-width:32rem){body{font-size:1rem}.events{padding-left:1.1rem}
 .event::before{left:calc(-1.1rem - 9px)}.card{padding:.6rem .75rem}}
@@ -321,6 +360,27 @@ body{font-size:11pt}.toolbar{display:none!important}.card,.claim{box-shadow:none
 """
 
 _JS = """
+(function () {
+  var nav = document.querySelector('.views');
+  if (!nav) { return; }
+  var buttons = Array.prototype.slice.call(nav.querySelectorAll('button'));
+  function show(id) {
+    buttons.forEach(function (b) {
+      var on = b.getAttribute('data-view') === id;
+      b.setAttribute('aria-pressed', String(on));
+      document.getElementById(b.getAttribute('data-view')).hidden = !on;
+    });
+  }
+  buttons.forEach(function (b) {
+    b.addEventListener('click', function () {
+      show(b.getAttribute('data-view'));
+      var filter = document.getElementById('filter');
+      if (filter) { filter.dispatchEvent(new Event('input')); }
+    });
+  });
+  nav.hidden = false;
+  show(location.hash === '#view-full' ? 'view-full' : 'view-key');
+})();
 (function () {
   var input = document.getElementById('filter');
   window.addEventListener('beforeprint', function () {
@@ -337,7 +397,8 @@ _JS = """
   function apply() {
     var terms = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
     var shown = 0;
-    events.forEach(function (ev) {
+    var inView = events.filter(function (ev) { var v = ev.closest('.view'); return !v || !v.hidden; });
+    inView.forEach(function (ev) {
       var text = ev.getAttribute('data-search');
       var hit = terms.every(function (t) { return text.indexOf(t) >= 0; });
       ev.hidden = !hit;
@@ -345,7 +406,7 @@ _JS = """
     });
     years.forEach(function (y) { y.hidden = !y.querySelector('.event:not([hidden])'); });
     none.hidden = shown > 0;
-    count.textContent = terms.length ? shown + ' of ' + events.length + ' events' : events.length + ' events';
+    count.textContent = terms.length ? shown + ' of ' + inView.length + ' events' : inView.length + ' events';
   }
   expand.addEventListener('click', function () {
     var open = expand.getAttribute('aria-pressed') !== 'true';

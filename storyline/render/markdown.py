@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from . import (CLAIM_SOURCES_SHOWN, clean, date_label, documents_by_id, entity_name, more_sources, other_aliases,
-               published_label, query_label, year_of)
+from . import (CLAIM_SOURCES_SHOWN, clean, date_label, documents_by_id, entity_name, full_timeline_command,
+               more_sources, other_aliases, published_label, query_label, summary_label, year_of)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -56,7 +56,12 @@ def _header(timeline: dict) -> str:
         facts.append(f"[{_plural(len(timeline['conflicts']), 'conflict')}](#conflicts)")
     if query := query_label(timeline):
         facts.append(md(query))
-    return f"# Storyline: {md(entity_name(timeline))}\n\n" + " · ".join(facts)
+    head = f"# Storyline: {md(entity_name(timeline))}\n\n" + " · ".join(facts)
+    if label := summary_label(timeline):
+        head += f"\n\n**{md(label)}.**"
+        if command := full_timeline_command(timeline, "markdown"):
+            head += f" Full timeline: {code(command)}"
+    return head
 
 
 def _events(timeline: dict, docs: dict[str, dict]) -> str:

@@ -9,8 +9,8 @@ import shutil
 import textwrap
 from itertools import zip_longest
 
-from . import (CLAIM_SOURCES_SHOWN, clean, date_label, entity_name, more_sources, other_aliases,
-               published_label, query_label)
+from . import (CLAIM_SOURCES_SHOWN, clean, date_label, entity_name, full_timeline_command, more_sources,
+               other_aliases, published_label, query_label, summary_label)
 
 WARN = "⚠"
 _MAX_DATE_WIDTH = 26
@@ -56,6 +56,10 @@ def _header(timeline: dict, width: int) -> str:
     lines.append(textwrap.fill(" · ".join(facts), width))
     if query := query_label(timeline):
         lines.append(f"Period: {query}")
+    if label := summary_label(timeline):
+        lines.append(textwrap.fill(label, width))
+        if command := full_timeline_command(timeline):
+            lines.append(f"Full timeline: {command}")
     return "\n".join(lines)
 
 

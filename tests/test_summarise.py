@@ -1,0 +1,166 @@
+"""Timeline summarisation: Storyline.summarize on the Ballas sample, the ranking and selection
+steps on hand-made sentences, and the summary in every output format (tls included)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from storyline import Storyline
+from storyline.api import EntityNotFound
+from storyline.cli import main
+from storyline.render import FORMATS, render
+from storyline.summarise import Matcher, Sentence, rank_days, summarise
+
+SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "timeline.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def ballas_summary(ballas_db) -> dict:
+    with Storyline(ballas_db) as sl:
+        return sl.summarize("Mark Ballas", dates=10, sentences_per_date=2).to_dict()
+
+
+# -- on the sample corpus, through the real pipeline ----------------------------------------
+
+def test_summary_picks_the_stated_days_with_their_real_sentences(ballas_db, ballas_summary):
+    events = ballas_summary["events"]
+    days = [e["date"]["start"] for e in events]
+    assert days == sorted(days) and len(days) == len(set(days))
+    assert {"2023-06-26", "2023-10-05", "2023-11-05", "2024-01-10"} <= set(days)
+    assert all(e["date"]["granularity"] == "day" for e in events)
+    birth = next(e for e in events if e["date"]["start"] == "2023-11-05")
+    assert "Welcome to Earth my son" in birth["summary"]
+    with Storyline(ballas_db) as sl:
+        texts = {d: t for d, t, _ in _texts(sl)}
+    for event in events:
+        assert event["sources"]
+        for src in event["sources"]:  # every quoted sentence is exactly where it says it is
+            assert texts[src["doc"]][src["start"]:src["end"]] == src["sentence"]
+    assert ballas_summary["summary"] == {"query": "Mark Ballas", "dates": 10, "sentences_per_date": 2,
+                                         "candidates": ballas_summary["summary"]["candidates"],
+                                         "entity_found": True}
+    cited = {s["doc"] for e in events for s in e["sources"]}
+    assert {d["doc"] for d in ballas_summary["documents"]} == cited
+
+
+def _texts(sl):
+    from storyline.store import document_texts
+
+    return [(d, t, p) for d, t, p, _ in document_texts(sl.store)]
+
+
+def test_summary_keeps_only_l_dates_and_the_period(ballas_db):
+    with Storyline(ballas_db) as sl:
+        two = sl.summarize("Ballas", dates=2)
+        late = sl.summarize("Mark Ballas", dates=10, since=date(2023, 11, 1))
+    assert len(two.key_dates) == 2 and all(len(k.sentences) == 1 for k in two.key_dates)
+    assert late.key_dates and all(k.date.start >= date(2023, 11, 1) for k in late.key_dates)
+    assert late.to_dict()["query"] == {"since": "2023-11-01", "until": None}
+
+
+def test_keyword_query_when_no_entity_has_that_name(ballas_db):
+    with Storyline(ballas_db) as sl:
+        summary = sl.summarize("Instagram post, Reel", dates=5)
+        with pytest.raises(EntityNotFound, match="no entity named 'the of'"):
+            sl.summarize("the of")
+    data = summary.to_dict()
+    assert data["entity"]["type"] == "QUERY" and data["summary"]["entity_found"] is False
+    assert data["events"]
+    for event in data["events"]:
+        assert any(k in event["summary"].lower() for k in ("instagram post", "reel"))
+
+
+def test_summary_json_is_a_valid_timeline_and_every_format_renders(ballas_summary):
+    jsonschema.validate(ballas_summary, SCHEMA)
+    for fmt in FORMATS:
+        out = render(ballas_summary, fmt)
+        assert out.endswith("\n")
+    tls = json.loads(render(ballas_summary, "tls"))
+    assert [d for d, _ in tls] == [e["date"]["start"] for e in ballas_summary["events"]]
+    assert all(isinstance(s, list) and s and all(isinstance(x, str) for x in s) for _, s in tls)
+    assert "Welcome to Earth my son" in " ".join(s for _, sents in tls for s in sents)
+    markdown = render(ballas_summary, "markdown")
+    assert "Key dates: the" in markdown and 'storyline timeline "Mark Ballas" --format markdown' in markdown
+
+
+def test_cli_summarize_formats_and_the_full_timeline_one_click_away(ballas_db, tmp_path):
+    runner = CliRunner(env={"STORYLINE_DB": str(ballas_db)})
+    out = runner.invoke(main, ["summarize", "Mark Ballas", "--dates", "3", "--format", "tls"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.stdout)) == 3
+    text = runner.invoke(main, ["summarize", "Ballas", "--dates", "2", "--sentences-per-date", "2"])
+    assert text.exit_code == 0 and 'Full timeline: storyline timeline "Mark Ballas"' in text.stdout
+    page = tmp_path / "summary.html"
+    html = runner.invoke(main, ["summarize", "Mark Ballas", "--dates", "3", "--format", "html", "-o", str(page)])
+    assert html.exit_code == 0, html.output
+    body = page.read_text()
+    assert 'id="view-key"' in body and 'id="view-full"' in body and "Full timeline (" in body
+    with Storyline(ballas_db) as sl:
+        full = sl.timeline("Mark Ballas").to_dict()
+    assert all(f'id="{e["id"]}"' in body for e in full["events"])  # the whole timeline is on the page
+    bad = runner.invoke(main, ["summarize", "Mark Ballas", "--dates", "0"])
+    assert bad.exit_code == 2 and "--dates" in bad.output
+
+
+# -- the method, on hand-made sentences --------------------------------------------------------
+
+def _s(doc, text, days=(), published=None, position=9, relevant=True, start=0):
+    return Sentence(doc, start, start + len(text), text, published, position, set(days), set(days), bool(days),
+                    set(), relevant)
+
+
+D1, D2, D3 = date(2020, 3, 1), date(2020, 3, 2), date(2020, 3, 3)
+
+
+def test_days_rank_by_articles_that_date_a_statement_to_them():
+    sentences = [
+        _s("a", "The dam broke on Monday killing many people in the valley.", [D1]),
+        _s("a", "The dam broke on Monday and the valley flooded completely.", [D1], start=100),  # same article
+        _s("b", "Rescuers reached the valley on Tuesday after the dam broke.", [D2]),
+        _s("c", "Rescuers reached the valley on Tuesday with boats and food.", [D2]),
+        _s("d", "An inquiry opened on Wednesday into why the dam broke.", [D3], published=D3),
+    ]
+    ranked = rank_days(sentences, publication_weight=0.5)
+    assert ranked[0] == (D2, 2.0)
+    assert dict(ranked)[D1] == 1.0 and dict(ranked)[D3] == 1.5
+    assert [d for d, _ in rank_days(sentences, since=D1, until=D1)] == [D1]
+
+
+def test_selection_is_central_not_repeated_and_sourced_everywhere():
+    shared = "Rescuers reached the flooded valley on Tuesday with boats and food."
+    sentences = [
+        _s("a", shared, [D2]),
+        _s("b", shared, [D2]),
+        _s("c", "Rescuers reached the flooded valley on Tuesday with boats.", [D2]),  # near-repeat
+        _s("d", "The weather on Tuesday was sunny and the football match went ahead.", [D2]),
+        _s("e", "The dam broke on Monday, flooding the whole valley below it.", [D1]),
+        _s("f", "A cooking show aired on Monday night with a famous chef.", [D1], relevant=False),
+    ]
+    key_dates = summarise(sentences, dates=5, per_date=2)
+    assert [k.date.start for k in key_dates] == [D1, D2]
+    monday, tuesday = key_dates
+    assert monday.sentences == ["The dam broke on Monday, flooding the whole valley below it."]
+    assert tuesday.sentences[0] == shared
+    assert "Rescuers reached the flooded valley on Tuesday with boats." not in tuesday.sentences
+    assert [s.doc for s in tuesday.sources if s.sentence == shared] == ["a", "b"]
+    assert summarise(sentences, dates=1, per_date=1)[0].date.start == D2
+
+
+def test_undated_lead_sentences_stand_for_the_publication_day():
+    sentences = [_s("a", "Floods hit the valley as the river rose all night.", published=D3, position=0),
+                 _s("a", "Officials said more rain was expected later this month.", published=D3, position=7)]
+    (only,) = summarise(sentences, dates=3, per_date=3)
+    assert only.date.start == D3 and only.sentences == ["Floods hit the valley as the river rose all night."]
+
+
+def test_matcher_names_keywords_and_participants():
+    match = Matcher(["oil spill", "BP"], {"tony hayward"})
+    assert match("The BP oil well exploded.", set())
+    assert match("An oil spill reached the coast.", set())
+    assert not match("BPX and spills", set())
+    assert match("He resigned.", {"tony hayward"})
