@@ -298,13 +298,15 @@ class Store:
         """Type-ahead: (id, name, label, mentions, event statements) of entities with an alias
         that starts with ``text`` or has a word starting with it, most mentioned first."""
         key = name_key(text)
-        if not key:
-            return []
-        esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self.db.execute(
-            "SELECT e.id, e.name, e.label, e.mentions FROM entities e WHERE e.id IN ("
-            " SELECT entity FROM aliases WHERE name_key LIKE ? ESCAPE '\\' OR name_key LIKE ? ESCAPE '\\')"
-            " ORDER BY e.mentions DESC, e.name LIMIT ?", (esc + "%", "% " + esc + "%", limit)).fetchall()
+        if key:
+            esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = self.db.execute(
+                "SELECT e.id, e.name, e.label, e.mentions FROM entities e WHERE e.id IN ("
+                " SELECT entity FROM aliases WHERE name_key LIKE ? ESCAPE '\\' OR name_key LIKE ? ESCAPE '\\')"
+                " ORDER BY e.mentions DESC, e.name LIMIT ?", (esc + "%", "% " + esc + "%", limit)).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT id, name, label, mentions FROM entities ORDER BY mentions DESC, name LIMIT ?", (limit,)).fetchall()
         out = []
         for i, n, lab, m in rows:
             events = self.db.execute(
