@@ -83,9 +83,26 @@ class _Matcher:
         return (s.doc, s.start) in self.by_offset or (s.doc, s.sentence) in self.by_sentence
 
 
-def _find(events: list[Event], keys: list[dict]) -> list[int]:
+def _find(events: list[Event], keys: list[dict], hint: dict | None = None) -> list[int]:
+    """The event that shares most statements with ``keys`` (as a list of 0 or 1 index). Two
+    dated clauses of one sentence are two events with the same statement: then the summary and
+    date the editor saw (``hint``) decide."""
     match = _Matcher(keys)
-    return [i for i, e in enumerate(events) if any(match(s) for s in e.sources)]
+    best, best_score = None, (0,)
+    for i, e in enumerate(events):
+        shared = sum(1 for s in e.sources if match(s))
+        if not shared:
+            continue
+        score = (shared, bool(hint) and e.summary == hint.get("summary"),
+                 bool(hint) and e.date.value == hint.get("date"), -abs(len(e.sources) - len(keys)))
+        if score > best_score:
+            best, best_score = i, score
+    return [] if best is None else [best]
+
+
+def _hint(c: Correction, n: int) -> dict | None:
+    seen = c.snapshot.get("events") or []
+    return seen[n] if n < len(seen) else None
 
 
 def event_id(sources: list[Source]) -> str:
@@ -117,7 +134,7 @@ def apply_corrections(events: list[Event], conflicts: list[Conflict], correction
 
 
 def _reject(c: Correction, events: list[Event], conflicts, focus) -> list[str] | None:
-    hit = _find(events, c.targets[0])
+    hit = _find(events, c.targets[0], _hint(c, 0))
     if not hit:
         return None
     gone = [events[i].id for i in hit]
@@ -127,7 +144,7 @@ def _reject(c: Correction, events: list[Event], conflicts, focus) -> list[str] |
 
 
 def _redate(c: Correction, events: list[Event], conflicts, focus) -> list[str] | None:
-    hit = _find(events, c.targets[0])
+    hit = _find(events, c.targets[0], _hint(c, 0))
     if not hit or not c.value:
         return None
     for i in hit:
@@ -138,8 +155,8 @@ def _redate(c: Correction, events: list[Event], conflicts, focus) -> list[str] |
 
 def _merge(c: Correction, events: list[Event], conflicts, focus) -> list[str] | None:
     found = []
-    for group in c.targets:
-        for i in _find(events, group):
+    for n, group in enumerate(c.targets):
+        for i in _find(events, group, _hint(c, n)):
             if i not in found:
                 found.append(i)
     if len(found) < 2:
@@ -164,7 +181,7 @@ def _merge(c: Correction, events: list[Event], conflicts, focus) -> list[str] | 
 def _split(c: Correction, events: list[Event], conflicts, focus) -> list[str] | None:
     if len(c.targets) < 2:
         return None
-    hit = _find(events, c.targets[0])
+    hit = _find(events, c.targets[0], _hint(c, 0))
     if not hit:
         return None
     event = events[hit[0]]
@@ -189,10 +206,10 @@ def _split(c: Correction, events: list[Event], conflicts, focus) -> list[str] | 
 def _resolve(c: Correction, events: list[Event], conflicts: list[Conflict], focus) -> list[str] | None:
     chosen = _Matcher(c.targets[0])
     for conflict in conflicts:
-        winners = [cl for cl in conflict.claims if any(chosen(s) for s in cl.sources)]
-        if not winners or conflict.resolution:
+        overlap = [sum(1 for s in cl.sources if chosen(s)) for cl in conflict.claims]
+        if not any(overlap) or conflict.resolution:
             continue
-        win = winners[0]
+        win = conflict.claims[overlap.index(max(overlap))]
         conflict.resolution = {"correction": c.ref, "value": win.date.value, "note": c.note}
         losers = {cl.event for cl in conflict.claims if cl is not win and cl.event}
         touched = []
