@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .analyse import BATCH_SIZE
@@ -167,7 +167,14 @@ class Storyline:
         Computed once per change of the store (ingest, correction) and kept in it.
         """
         entity = self.entity(name)
-        timeline = Timeline.from_dict(json.loads(self._stored_timeline(entity)), entity)
+        data, extra = self._stored_timeline(entity, extra=True)
+        timeline = Timeline.from_dict(json.loads(data), entity)
+        facts = json.loads(extra)
+        for e in timeline.events:  # what the JSON contract leaves out but resolve knew
+            e.event_type = facts.get("types", {}).get(e.id)
+            e.focus_is_agent = e.id in facts.get("agent", ())
+            if e.id in facts.get("mods", {}):
+                e.date = replace(e.date, mod=facts["mods"][e.id])
         return timeline.between(since, until) if since or until else timeline
 
     def timeline_json(self, name: str, since: date | None = None, until: date | None = None) -> str:
@@ -176,14 +183,18 @@ class Storyline:
             return json.dumps(self.timeline(name, since, until).to_dict(), ensure_ascii=False)
         return self._stored_timeline(self.entity(name))
 
-    def _stored_timeline(self, entity: Entity) -> str:
+    def _stored_timeline(self, entity: Entity, extra: bool = False):
         key = f"{entity.name}\t{entity.label}"
-        data = self.store.stored_timeline(key)
-        if data is None:
+        kept = self.store.stored_timeline(key, extra=True)
+        if kept is None:
             generation = self.store.generation()
-            data = json.dumps(self._compute_timeline(entity).to_dict(), ensure_ascii=False)
-            self.store.store_timeline(key, generation, data)
-        return data
+            timeline = self._compute_timeline(entity)
+            kept = (json.dumps(timeline.to_dict(), ensure_ascii=False),
+                    json.dumps({"types": {e.id: e.event_type for e in timeline.events if e.event_type},
+                                "agent": [e.id for e in timeline.events if e.focus_is_agent],
+                                "mods": {e.id: e.date.mod for e in timeline.events if e.date.mod}}))
+            self.store.store_timeline(key, generation, *kept)
+        return kept if extra else kept[0]
 
     def _compute_timeline(self, entity: Entity) -> Timeline:
         mentions = list(self.store.event_mentions(self.store.alias_keys(entity.id)))

@@ -94,7 +94,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE timeline_cache (
         entity TEXT PRIMARY KEY,
         generation INTEGER NOT NULL,
-        data TEXT NOT NULL
+        data TEXT NOT NULL,
+        extra TEXT NOT NULL DEFAULT '{}'
     );
     INSERT OR REPLACE INTO meta VALUES ('generation', '0');
     """,
@@ -326,21 +327,24 @@ class Store:
         self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
         self.db.execute("DELETE FROM timeline_cache")
 
-    def stored_timeline(self, entity: str) -> str | None:
+    def stored_timeline(self, entity: str, extra: bool = False) -> str | tuple[str, str] | None:
+        """The kept timeline JSON of ``entity`` (with ``extra``: and its extra JSON), if current."""
         row = self.db.execute(
-            "SELECT data FROM timeline_cache WHERE entity = ?"
+            "SELECT data, extra FROM timeline_cache WHERE entity = ?"
             " AND generation = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')",
             (entity,)).fetchone()
-        return row[0] if row else None
+        if not row:
+            return None
+        return (row[0], row[1]) if extra else row[0]
 
-    def store_timeline(self, entity: str, generation: int, data: str) -> None:
+    def store_timeline(self, entity: str, generation: int, data: str, extra: str = "{}") -> None:
         """Keep a computed timeline, unless the store changed while it was computed (or is
         being written to by an ingest right now: then the next request computes it again)."""
         try:
             self.db.execute(
-                "INSERT OR REPLACE INTO timeline_cache SELECT ?, ?, ? WHERE ? ="
+                "INSERT OR REPLACE INTO timeline_cache SELECT ?, ?, ?, ? WHERE ? ="
                 " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')",
-                (entity, generation, data, generation))
+                (entity, generation, data, extra, generation))
         except sqlite3.OperationalError:
             pass
 

@@ -140,3 +140,12 @@ def test_stored_timeline_is_the_computed_one_and_moves_on_with_the_store(ballas_
         fresh = json.loads(sl.timeline_json("Mark Ballas"))
         assert any("dance tour" in e["summary"] and e["date"]["value"] == "2024-03-01" for e in fresh["events"])
         assert fresh != json.loads(stored)
+
+
+def test_the_kept_timeline_gives_back_the_same_objects(ballas_copy):
+    with Storyline(ballas_copy) as sl:
+        computed = sl._compute_timeline(sl.entity("Mark Ballas"))
+        sl.timeline_json("Mark Ballas")
+        kept = sl.timeline("Mark Ballas")
+        assert kept.events == computed.events and kept.conflicts == computed.conflicts
+        assert any(e.event_type for e in kept.events) and any(e.focus_is_agent for e in kept.events)
