@@ -7,20 +7,23 @@
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .analyse import BATCH_SIZE
+from .corrections import KINDS, Correction, CorrectionError, apply_corrections, parse_date, relevant, source_key
 from .events import name_key
 from .model import QUERY_LABEL, Document, DocumentInfo, Entity, Summary, Timeline
 from .resolve import merge_events, resolve_entities
 from .store import Store, documents_mentioning
 
 DEFAULT_DB = "storyline.db"
+WARM_ENTITIES = 10  # timelines computed and stored after an ingest: the most mentioned entities
 
 
 class EntityNotFound(LookupError):
@@ -60,11 +63,15 @@ class Storyline:
     # -- ingest -----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike], *, stdin=None, processes: int | None = None,
                batch_size: int = BATCH_SIZE, progress: bool | None = None,
-               on_error: Callable[[str], None] | None = None) -> IngestReport:
+               on_error: Callable[[str], None] | None = None,
+               on_progress: Callable[[int, int | None], None] | None = None,
+               warm: int = WARM_ENTITIES) -> IngestReport:
         """Read, analyse and store articles; each batch of ``batch_size`` commits atomically.
 
         Unreadable inputs are reported (``on_error`` and ``report.errors``) and skipped.
         ``progress``: True/False, or None for a bar only when stderr is a terminal.
+        ``on_progress(inputs read, total or None)`` is called as inputs are read.
+        ``warm``: timelines of that many most mentioned entities are computed and stored afterwards.
         """
         from .analyse import analyse_parallel
         from .ingest import Article, count_inputs, iter_articles
@@ -72,11 +79,17 @@ class Storyline:
         paths = [str(p) for p in paths]
         report = IngestReport()
         origins: dict[str, str] = {}
-        bar = _progress_bar(count_inputs(paths) if progress is not False else None, progress)
+        total = count_inputs(paths) if progress is not False or on_progress else None
+        bar = _progress_bar(total, progress)
+        seen = 0
 
         def documents() -> Iterator[Document]:
+            nonlocal seen
             for item in iter_articles(paths, stdin=stdin):
                 bar.update(1)
+                seen += 1
+                if on_progress:
+                    on_progress(seen, total)
                 if not isinstance(item, Article):
                     report.errors.append(item.message)
                     if on_error:
@@ -109,7 +122,13 @@ class Storyline:
             bar.close()
         if report.stored:
             self.resolve()
+            self.warm(warm)
         return report
+
+    def warm(self, limit: int = WARM_ENTITIES) -> None:
+        """Compute and store the timelines of the ``limit`` most mentioned entities."""
+        for e in self.entities(limit=limit):
+            self.timeline_json(e.name)
 
     # -- resolve ----------------------------------------------------------------------------
     def resolve(self) -> None:
@@ -143,7 +162,41 @@ class Storyline:
         return Entity(i, n, lab, aliases, m)
 
     def timeline(self, name: str, since: date | None = None, until: date | None = None) -> Timeline:
+        """The timeline of ``name`` with editors' corrections applied, optionally only since..until.
+
+        Computed once per change of the store (ingest, correction) and kept in it.
+        """
         entity = self.entity(name)
+        data, extra = self._stored_timeline(entity, extra=True)
+        timeline = Timeline.from_dict(json.loads(data), entity)
+        facts = json.loads(extra)
+        for e in timeline.events:  # what the JSON contract leaves out but resolve knew
+            e.event_type = facts.get("types", {}).get(e.id)
+            e.focus_is_agent = e.id in facts.get("agent", ())
+            if e.id in facts.get("mods", {}):
+                e.date = replace(e.date, mod=facts["mods"][e.id])
+        return timeline.between(since, until) if since or until else timeline
+
+    def timeline_json(self, name: str, since: date | None = None, until: date | None = None) -> str:
+        """``timeline(...).to_dict()`` as JSON text; the unrestricted one straight from the store."""
+        if since or until:
+            return json.dumps(self.timeline(name, since, until).to_dict(), ensure_ascii=False)
+        return self._stored_timeline(self.entity(name))
+
+    def _stored_timeline(self, entity: Entity, extra: bool = False):
+        key = f"{entity.name}\t{entity.label}"
+        kept = self.store.stored_timeline(key, extra=True)
+        if kept is None:
+            generation = self.store.generation()
+            timeline = self._compute_timeline(entity)
+            kept = (json.dumps(timeline.to_dict(), ensure_ascii=False),
+                    json.dumps({"types": {e.id: e.event_type for e in timeline.events if e.event_type},
+                                "agent": [e.id for e in timeline.events if e.focus_is_agent],
+                                "mods": {e.id: e.date.mod for e in timeline.events if e.date.mod}}))
+            self.store.store_timeline(key, generation, *kept)
+        return kept if extra else kept[0]
+
+    def _compute_timeline(self, entity: Entity) -> Timeline:
         mentions = list(self.store.event_mentions(self.store.alias_keys(entity.id)))
         keys = {name_key(p) for m in mentions for p in m.participants}
         names = self.store.names_for_keys(keys)
@@ -152,15 +205,100 @@ class Storyline:
             other = self._shared_name(conflict, entity.name)
             if other:
                 conflict.about = f"{conflict.about} {other}"
-        if since or until:
-            lo, hi = since or date.min, until or date.max
-            events = [e for e in events if e.date.start <= hi and e.date.end >= lo]
-            kept = {e.id for e in events}
-            conflicts = [c for c in conflicts if any(cl.event in kept for cl in c.claims)]
+        fixes = relevant(self.corrections(), {m.doc for m in mentions})
+        events, conflicts, applied = apply_corrections(events, conflicts, fixes, entity.name)
         docs = self.store.documents(s.doc for e in events for s in e.sources)
         infos = [DocumentInfo(d["id"], d["title"], d["published"], d["estimate"], d["url"], d["source"]) for d in docs]
         infos.sort(key=lambda d: (d.published or (d.estimate[0] if d.estimate else date.max), d.doc))
-        return Timeline(entity, events, conflicts, infos, since, until)
+        return Timeline(entity, events, conflicts, infos, corrections=applied)
+
+    # -- documents ----------------------------------------------------------------------------
+    def document(self, doc_id: str) -> dict:
+        """A stored document with its text: id, title, published, estimate, url, source, text."""
+        doc = self.store.document(doc_id)
+        if doc is None:
+            raise LookupError(f"no document '{doc_id}' in {self.store.path}")
+        return doc
+
+    def suggest(self, text: str, limit: int = 10) -> list[dict]:
+        """Type-ahead: entities whose name (or a word of it) starts with ``text``, most mentioned
+        first, with their mention count and how many event statements name them."""
+        self._ready()
+        return [{"name": n, "type": lab, "mentions": m, "event_mentions": ev}
+                for _, n, lab, m, ev in self.store.suggest_entities(text, limit)]
+
+    # -- corrections --------------------------------------------------------------------------
+    def corrections(self) -> list[Correction]:
+        """Every stored correction, oldest first."""
+        return [Correction(i, k, t, v, n, snap, created) for i, k, t, v, n, snap, created in self.store.corrections()]
+
+    def correct(self, name: str, kind: str, *, events: Iterable[str] = (), conflict: str | None = None,
+                claim: int | None = None, sources: Iterable[dict] = (), date: str | None = None,
+                note: str | None = None) -> Correction:
+        """Correct the timeline of ``name``; the correction applies wherever the same statements appear.
+
+        * ``reject``: ``events=[id]``            * ``redate``: ``events=[id], date="2005-06"``
+        * ``merge``: ``events=[id, id, ...]``    * ``split``: ``events=[id], sources=[{"doc", "start"}, ...]``
+        * ``resolve``: ``conflict="cf-1", claim=<index of the chosen claim>, note="why"``
+        Raises ``CorrectionError`` (one-line message) when it cannot be made.
+        """
+        if kind not in KINDS:
+            raise CorrectionError(f"unknown correction '{kind}' (one of: {', '.join(KINDS)})")
+        timeline = self.timeline(name)
+        by_id = {e.id: e for e in timeline.events}
+        events = list(dict.fromkeys(events))
+        for ev in events:
+            if ev not in by_id:
+                raise CorrectionError(f"no event '{ev}' in the timeline of {timeline.entity.name}")
+        note = (note or "").strip()[:2000] or None
+        value = None
+        if date:
+            value = parse_date(date).value
+        snapshot = {"entity": timeline.entity.name,
+                    "events": [{"id": e, "date": by_id[e].date.value, "summary": by_id[e].summary} for e in events]}
+        if kind in ("reject", "redate"):
+            if len(events) != 1:
+                raise CorrectionError(f"{kind} takes exactly one event")
+            if kind == "redate" and not value:
+                raise CorrectionError("redate needs a date (YYYY, YYYY-MM, YYYY-MM-DD or START/END)")
+            targets = [[source_key(s) for s in by_id[events[0]].sources]]
+        elif kind == "merge":
+            if len(events) < 2:
+                raise CorrectionError("merge takes two or more events")
+            targets = [[source_key(s) for s in by_id[e].sources] for e in events]
+        elif kind == "split":
+            if len(events) != 1:
+                raise CorrectionError("split takes exactly one event")
+            event = by_id[events[0]]
+            wanted = {(s.get("doc"), s.get("start")) for s in sources}
+            moved = [s for s in event.sources if (s.doc, s.start) in wanted]
+            if not moved or len(moved) == len(event.sources):
+                raise CorrectionError("split needs some, but not all, of the event's sources (doc and start)")
+            targets = [[source_key(s) for s in event.sources], [source_key(s) for s in moved]]
+        else:
+            found = next((c for c in timeline.conflicts if c.id == conflict), None)
+            if found is None:
+                raise CorrectionError(f"no conflict '{conflict}' in the timeline of {timeline.entity.name}")
+            if found.resolution:
+                raise CorrectionError(f"conflict '{conflict}' is already resolved")
+            if claim is None or not 0 <= claim < len(found.claims):
+                raise CorrectionError(f"resolve needs the index of the chosen claim (0..{len(found.claims) - 1})")
+            chosen = found.claims[claim]
+            targets = [[source_key(s) for s in chosen.sources]]
+            targets += [[source_key(s) for s in c.sources] for c in found.claims if c is not chosen]
+            snapshot["conflict"] = {"about": found.about, "chosen": chosen.date.value,
+                                    "claims": [c.date.value for c in found.claims]}
+        cid = self.store.add_correction(kind, targets, value, note, snapshot)
+        return next(c for c in self.corrections() if c.id == cid)
+
+    def remove_correction(self, correction_id: int | str) -> None:
+        """Undo a correction (``3`` or ``"co-3"``)."""
+        try:
+            number = int(str(correction_id).removeprefix("co-"))
+        except ValueError:
+            raise CorrectionError(f"'{correction_id}' is not a correction id (co-N)") from None
+        if not self.store.delete_correction(number):
+            raise CorrectionError(f"no correction '{correction_id}' in {self.store.path}")
 
 
     # -- summarise --------------------------------------------------------------------------

@@ -229,6 +229,22 @@ def evaluate_tls(dataset_dir, out_dir, topics, cache_dir, processes):
     click.echo(table(results))
     click.echo(f"wrote {Path(out_dir) / 'results.json'}", err=True)
 
+@main.command()
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--token", envvar="STORYLINE_TOKEN", default=None,
+              help="Secret every request must carry (env STORYLINE_TOKEN); open /?token=TOKEN once in a browser.")
+def serve(db, host, port, token):
+    """Run the web app and HTTP API over the store (http://HOST:PORT/)."""
+    from .web.serve import run
+
+    try:
+        run(db, host, port, token)
+    except (StoreError, ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

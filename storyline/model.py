@@ -47,6 +47,10 @@ class Source:
             d["date_text"] = self.date_text
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Source":
+        return cls(d["doc"], d["sentence"], d["start"], d["end"], d.get("date_text"))
+
 
 @dataclass
 class EntityMention:
@@ -95,6 +99,10 @@ class Entity:
     def to_dict(self) -> dict:
         return {"name": self.name, "type": self.label, "aliases": self.aliases, "mentions": self.mentions}
 
+    @classmethod
+    def from_dict(cls, d: dict, id: int = 0) -> "Entity":
+        return cls(id, d["name"], d["type"], list(d["aliases"]), d["mentions"])
+
 
 @dataclass
 class Event:
@@ -106,9 +114,10 @@ class Event:
     event_type: str | None = None
     conflict: str | None = None
     focus_is_agent: bool = False  # the timeline's entity is the subject of a dated mention
+    corrections: list[str] = field(default_factory=list)  # ids of the corrections that changed it
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "id": self.id,
             "date": self.date.to_dict(),
             "summary": self.summary,
@@ -116,6 +125,15 @@ class Event:
             "sources": [s.to_dict() for s in self.sources],
             "conflict": self.conflict,
         }
+        if self.corrections:
+            d["corrections"] = self.corrections
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Event":
+        return cls(d["id"], TimeValue.from_dict(d["date"]), d["summary"], list(d["entities"]),
+                   [Source.from_dict(s) for s in d["sources"]], conflict=d.get("conflict"),
+                   corrections=list(d.get("corrections", ())))
 
 
 @dataclass
@@ -128,15 +146,27 @@ class Claim:
         return {"value": self.date.value, "date": self.date.to_dict(), "event": self.event,
                 "sources": [s.to_dict() for s in self.sources]}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Claim":
+        return cls(TimeValue.from_dict(d["date"]), d["event"], [Source.from_dict(s) for s in d["sources"]])
+
 
 @dataclass
 class Conflict:
     id: str
     about: str
     claims: list[Claim]
+    resolution: dict | None = None  # {"correction", "value", "note"} once an editor chose a claim
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "about": self.about, "claims": [c.to_dict() for c in self.claims]}
+        d = {"id": self.id, "about": self.about, "claims": [c.to_dict() for c in self.claims]}
+        if self.resolution:
+            d["resolution"] = self.resolution
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Conflict":
+        return cls(d["id"], d["about"], [Claim.from_dict(c) for c in d["claims"]], d.get("resolution"))
 
 
 @dataclass
@@ -161,6 +191,12 @@ class DocumentInfo:
             "source": self.source,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "DocumentInfo":
+        est = d.get("published_estimate")
+        return cls(d["doc"], d["title"], _day(d["published"]),
+                   (_day(est["earliest"]), _day(est["latest"])) if est else None, d["url"], d["source"])
+
 
 @dataclass
 class Timeline:
@@ -170,6 +206,7 @@ class Timeline:
     documents: list[DocumentInfo]
     since: date | None = None
     until: date | None = None
+    corrections: list[dict] = field(default_factory=list)  # editors' corrections applied (see corrections.py)
 
     def to_dict(self) -> dict:
         return {
@@ -180,7 +217,32 @@ class Timeline:
             "events": [e.to_dict() for e in self.events],
             "conflicts": [c.to_dict() for c in self.conflicts],
             "documents": [d.to_dict() for d in self.documents],
+            "corrections": self.corrections,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict, entity: Entity | None = None) -> "Timeline":
+        """The inverse of ``to_dict`` (used to serve a stored timeline without recomputing it)."""
+        q = d.get("query") or {}
+        return cls(entity or Entity.from_dict(d["entity"]), [Event.from_dict(e) for e in d["events"]],
+                   [Conflict.from_dict(c) for c in d["conflicts"]],
+                   [DocumentInfo.from_dict(x) for x in d["documents"]],
+                   _day(q.get("since")), _day(q.get("until")), list(d.get("corrections", ())))
+
+    def between(self, since: date | None, until: date | None) -> "Timeline":
+        """Only the events that overlap since..until, with their conflicts and documents."""
+        lo, hi = since or date.min, until or date.max
+        events = [e for e in self.events if e.date.start <= hi and e.date.end >= lo]
+        kept = {e.id for e in events}
+        conflicts = [c for c in self.conflicts if any(cl.event in kept for cl in c.claims)]
+        cited = {s.doc for e in events for s in e.sources}
+        documents = [d for d in self.documents if d.doc in cited]
+        corrections = [c for c in self.corrections if not c.get("events") or set(c["events"]) & kept]
+        return Timeline(self.entity, events, conflicts, documents, since, until, corrections)
+
+
+def _day(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
 
 
 @dataclass

@@ -79,6 +79,26 @@ MIGRATIONS: list[str] = [
     CREATE INDEX aliases_entity ON aliases(entity);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
     """,
+    # 2: editors' corrections (keyed on source statements, not on event ids) and resolved
+    # timelines kept per entity until the store's generation moves on
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        value TEXT,
+        note TEXT,
+        snapshot TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE timeline_cache (
+        entity TEXT PRIMARY KEY,
+        generation INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        extra TEXT NOT NULL DEFAULT '{}'
+    );
+    INSERT OR REPLACE INTO meta VALUES ('generation', '0');
+    """,
 ]
 
 
@@ -141,6 +161,7 @@ class Store:
             for a in analyses:
                 n += self._insert(a, (origins or {}).get(a.document.id))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entities_stale', '1')")
+            self._bump_generation()
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -174,6 +195,17 @@ class Store:
             keys = {name_key(p) for p in m.participants}
             self.db.executemany("INSERT INTO event_participants VALUES (?, ?)", [(cur.lastrowid, k) for k in keys])
         return True
+
+    def document(self, doc_id: str) -> dict | None:
+        """One document with its text (for showing a source in context)."""
+        row = self.db.execute(
+            "SELECT id, title, published, estimate_earliest, estimate_latest, url, source, text FROM documents"
+            " WHERE id = ?", (doc_id,)).fetchone()
+        if not row:
+            return None
+        return {"id": row[0], "title": row[1], "published": _date(row[2]),
+                "estimate": (_date(row[3]), _date(row[4])) if row[3] else None, "url": row[5],
+                "source": row[6], "text": row[7]}
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -215,6 +247,7 @@ class Store:
                 self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?,?)",
                                     [(k, cur.lastrowid, a) for k, a in aliases.items()])
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entities_stale', '0')")
+            self._bump_generation()
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -261,6 +294,91 @@ class Store:
         return self.db.execute(
             "SELECT DISTINCT e.id, e.name FROM aliases a JOIN entities e ON e.id = a.entity"
             " WHERE a.name_key LIKE ? ORDER BY e.mentions DESC LIMIT ?", (like, limit)).fetchall()
+
+    def suggest_entities(self, text: str, limit: int = 10) -> list[tuple[int, str, str, int, int]]:
+        """Type-ahead: (id, name, label, mentions, event statements) of entities with an alias
+        that starts with ``text`` or has a word starting with it, most mentioned first."""
+        key = name_key(text)
+        if key:
+            esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = self.db.execute(
+                "SELECT e.id, e.name, e.label, e.mentions FROM entities e WHERE e.id IN ("
+                " SELECT entity FROM aliases WHERE name_key LIKE ? ESCAPE '\\' OR name_key LIKE ? ESCAPE '\\')"
+                " ORDER BY e.mentions DESC, e.name LIMIT ?", (esc + "%", "% " + esc + "%", limit)).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT id, name, label, mentions FROM entities ORDER BY mentions DESC, name LIMIT ?", (limit,)).fetchall()
+        out = []
+        for i, n, lab, m in rows:
+            events = self.db.execute(
+                "SELECT count(DISTINCT p.mention) FROM aliases a JOIN event_participants p ON p.name_key = a.name_key"
+                " WHERE a.entity = ?", (i,)).fetchone()[0]
+            out.append((i, n, lab, m, events))
+        return out
+
+    # -- generation and stored timelines ------------------------------------------------------
+    def generation(self) -> int:
+        """A counter that moves on whenever what a timeline is computed from changes."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _bump_generation(self) -> None:
+        # inside the caller's transaction: stored timelines go with the change that outdated them
+        self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        self.db.execute("DELETE FROM timeline_cache")
+
+    def stored_timeline(self, entity: str, extra: bool = False) -> str | tuple[str, str] | None:
+        """The kept timeline JSON of ``entity`` (with ``extra``: and its extra JSON), if current."""
+        row = self.db.execute(
+            "SELECT data, extra FROM timeline_cache WHERE entity = ?"
+            " AND generation = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')",
+            (entity,)).fetchone()
+        if not row:
+            return None
+        return (row[0], row[1]) if extra else row[0]
+
+    def store_timeline(self, entity: str, generation: int, data: str, extra: str = "{}") -> None:
+        """Keep a computed timeline, unless the store changed while it was computed (or is
+        being written to by an ingest right now: then the next request computes it again)."""
+        try:
+            self.db.execute(
+                "INSERT OR REPLACE INTO timeline_cache SELECT ?, ?, ?, ? WHERE ? ="
+                " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')",
+                (entity, generation, data, extra, generation))
+        except sqlite3.OperationalError:
+            pass
+
+    # -- corrections ----------------------------------------------------------------------
+    def add_correction(self, kind: str, targets: list, value: str | None, note: str | None,
+                       snapshot: dict) -> int:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.db.execute(
+                "INSERT INTO corrections (kind, targets, value, note, snapshot) VALUES (?,?,?,?,?)",
+                (kind, json.dumps(targets), value, note, json.dumps(snapshot)))
+            self._bump_generation()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return cur.lastrowid
+
+    def corrections(self) -> list[tuple[int, str, list, str | None, str | None, dict, str]]:
+        rows = self.db.execute(
+            "SELECT id, kind, targets, value, note, snapshot, created_at FROM corrections ORDER BY id").fetchall()
+        return [(i, k, json.loads(t), v, n, json.loads(s), c) for i, k, t, v, n, s, c in rows]
+
+    def delete_correction(self, correction_id: int) -> bool:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            gone = self.db.execute("DELETE FROM corrections WHERE id = ?", (correction_id,)).rowcount
+            if gone:
+                self._bump_generation()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return bool(gone)
 
     # -- events ---------------------------------------------------------------------------
     def event_mentions(self, keys: list[str]) -> Iterator[EventMention]:

@@ -7,7 +7,7 @@ import shutil
 from click.testing import CliRunner
 
 from storyline.cli import main
-from conftest import BALLAS
+from tests.conftest import BALLAS
 
 
 def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path):

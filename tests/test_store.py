@@ -61,7 +61,7 @@ def test_reingest_adds_nothing(tmp_path, ballas_db):
     dst.close()
     with Storyline(db) as sl:
         before = sl.store.db.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
-        from conftest import BALLAS
+        from tests.conftest import BALLAS
 
         report = sl.ingest([BALLAS], processes=1, progress=False)
         after = sl.store.db.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
