@@ -343,3 +343,17 @@ def test_ballas_002(tagger):
     assert found["March 2023"].value == TimeValue.month(2023, 3)
     assert "may" not in {e.text.lower() for e in exprs}            # "it may be nominated"
     assert "15" not in found and "5" not in found
+
+
+# -- holidays and the informal forms of posts (storyline/temporal/supplement.py) -----------------
+def test_holidays_resolve_by_tense_and_year(tagger):
+    text = "We met at Christmas. Next Thanksgiving will be big. On Mother's Day 2021 she called."
+    found = {e.text: e.timex for e in tag(tagger, text, date(2023, 12, 14))}
+    assert found == {"Christmas": "2022-12-25", "Next Thanksgiving": "2024-11-28",
+                     "Mother's Day 2021": "2021-05-09"}
+    assert one(tagger, "Easter", "Easter", date(2024, 3, 1)).timex == "2024-03-31"
+
+
+def test_informal_tomorrow_and_short_weekdays(tagger):
+    found = {e.text: e.timex for e in tag(tagger, "See you tmr! Party this Sat at 8pm.", date(2023, 12, 14))}
+    assert found["tmr"] == "2023-12-15" and found["this Sat"] == "2023-12-16"

@@ -191,6 +191,99 @@ _rule(r"(?:(?<=\bfor\s)|(?<=\bin\s))the\s+(?:fiscal\s+)?year(?=\s+(?:ended|endin
 _rule(r"every\s+quarter", "SET", "P1Q")()
 
 
+# -- holidays and the informal forms of posts -------------------------------------
+def _easter(year: int):
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    from datetime import date
+
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(year, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int):
+    from datetime import date, timedelta
+
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    if n < 0:                                   # the last one
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        day = nxt - timedelta(days=(nxt.weekday() - weekday - 1) % 7 + 1)
+    return day
+
+
+_HOLIDAYS = {
+    "christmas eve": lambda y: (y, 12, 24), "christmas day": lambda y: (y, 12, 25),
+    "christmas": lambda y: (y, 12, 25), "xmas": lambda y: (y, 12, 25),
+    "new year's eve": lambda y: (y, 12, 31), "new year's day": lambda y: (y, 1, 1),
+    "halloween": lambda y: (y, 10, 31), "valentine's day": lambda y: (y, 2, 14),
+    "independence day": lambda y: (y, 7, 4), "the fourth of july": lambda y: (y, 7, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "easter": _easter,
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2), "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1), "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+}
+
+
+def _holiday_day(name: str, year: int):
+    from datetime import date
+
+    d = _HOLIDAYS[name](year)
+    return d if isinstance(d, date) else date(*d)
+
+
+@_rule(r"(?:(?P<rel>this|next|last)\s+)?(?P<name>" + "|".join(
+    re.escape(k).replace("'", "['’]?").replace(r"\ ", r"\s+") for k in sorted(_HOLIDAYS, key=len, reverse=True))
+       + r")(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _W)
+def _holiday(m, ctx: Context) -> TimeValue:
+    name = re.sub(r"\s+", " ", m.group("name").replace("’", "'"))
+    name = next(k for k in _HOLIDAYS if k.replace("'", "") == name.replace("'", ""))
+    if m.group("y"):
+        return TimeValue.day(_holiday_day(name, int(m.group("y"))))
+    rel, y = m.group("rel"), ctx.day.year
+    this = _holiday_day(name, y)
+    if rel == "last" or (rel is None and ctx.tense == "past"):
+        return TimeValue.day(this if this <= ctx.day else _holiday_day(name, y - 1))
+    if rel == "next" or ctx.tense == "future":
+        return TimeValue.day(this if this >= ctx.day else _holiday_day(name, y + 1))
+    if rel == "this":
+        return TimeValue.day(this)
+    near = min((_holiday_day(name, yy) for yy in (y - 1, y, y + 1)), key=lambda d: abs((d - ctx.day).days))
+    return TimeValue.day(near)
+
+
+@_rule(r"tmr|trmw|tmrw?|tmrrw|tomo|tomoz|tomorow|tommorow|tommorrow|2mrw|2moro|2morow")
+def _tomorrow(m, ctx: Context) -> TimeValue:
+    from datetime import timedelta
+
+    return TimeValue.day(ctx.day + timedelta(days=1))
+
+
+_SHORT_DAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+               "sun": 6}
+
+
+@_rule(r"(?P<rel>this|next|last|on)\s+(?P<wd>" + "|".join(_SHORT_DAYS) + r")\.?")
+def _short_weekday(m, ctx: Context) -> TimeValue:
+    from datetime import timedelta
+
+    wd, d, rel = _SHORT_DAYS[m.group("wd")], ctx.day, m.group("rel")
+    ahead = (wd - d.weekday()) % 7
+    if rel == "next" or (rel in ("this", "on") and ctx.tense == "future"):
+        delta = ahead or 7
+    elif rel == "last" or ctx.tense == "past":
+        delta = -((d.weekday() - wd) % 7)
+    else:                                        # "this Sat", with no tense cue: the coming one
+        delta = ahead
+    return TimeValue.day(d + timedelta(days=delta))
+
+
 # -- measures of a period -------------------------------------------------------
 @_rule(r"the\s+(?:first|latest|final|same|initial)?\s*" + _AMOUNT + r"\s+" + _UNITS + _W, "DURATION")
 def _the_measure(m, ctx):
