@@ -30,6 +30,7 @@ LEAD_STATEMENTS = 5        # undated statements that open an article stand for i
 REDUNDANCY = 0.5           # a candidate this similar (cosine) to a chosen sentence repeats it
 MIN_WORDS, MAX_WORDS = 5, 80
 
+_ENTRY_MARK = re.compile(r"\s*(?:[-:–—]|,?\s*\d{4}\s*[-:–—])")  # the date of a timeline entry ends at a dash
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
@@ -45,6 +46,7 @@ class Sentence:
     position: int                                  # index of the statement in its article
     days: set[date] = field(default_factory=set)   # days its event mentions are dated to
     named_days: set[date] = field(default_factory=set)  # ... given in full ("15 March 2011"), not "on Tuesday"
+    entry_days: set[date] = field(default_factory=set)  # ... by a timeline entry: "April 29 - Obama pledges ..."
     dated: bool = False                            # it has a dated mention, of any precision
     participants: set[str] = field(default_factory=set)
     relevant: bool = False
@@ -107,6 +109,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                     sentence.days.add(tx.value.start)
                     if tx.kind == "absolute":
                         sentence.named_days.add(tx.value.start)
+                    if tx.start - st.start <= 2 and _ENTRY_MARK.match(text, tx.end):
+                        sentence.entry_days.add(tx.value.start)
                 j += 1
             sentence.relevant = matcher(sentence.text, sentence.participants)
             out.append(sentence)
