@@ -25,12 +25,19 @@ from .segment import statements
 from .store import Store, document_texts, statement_participants
 from .temporal.value import TimeValue
 
-PUBLICATION_WEIGHT = 0.5   # an article published on a day counts this much of one that dates a statement to it
+# Tuned on T17 and entities-dev (docs/benchmarks.md). An article that dates a statement to a day
+# counts 1, 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day
+# counts PUBLICATION_WEIGHT.
+RELEVANT_WEIGHT = 0.5
+PUBLICATION_WEIGHT = 0.1
 LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day
 REDUNDANCY = 0.5           # a candidate this similar (cosine) to a chosen sentence repeats it
 MIN_WORDS, MAX_WORDS = 5, 80
+ENTRY_BONUS = 0.0
+SKIP_DATELINES = False
 
 _ENTRY_MARK = re.compile(r"\s*(?:[-:–—]|,?\s*\d{4}\s*[-:–—])")  # the date of a timeline entry ends at a dash
+_DATELINE = re.compile(r"\||\d\s*[AP]\.?M\b|\bGMT\b")  # "LONDON | Fri Apr 30 , 2010 2:30 PM"
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
@@ -118,30 +125,38 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
 
 
 def rank_days(sentences: list[Sentence], since: date | None = None, until: date | None = None,
-              publication_weight: float = PUBLICATION_WEIGHT) -> list[tuple[date, float]]:
-    """Days by importance: articles that date a statement to the day, plus weaker publication votes."""
+              publication_weight: float | None = None) -> list[tuple[date, float]]:
+    """Days by importance: the articles that date a statement to the day (those whose statement is
+    about the query count ``1 + RELEVANT_WEIGHT``), plus ``publication_weight`` per article published
+    that day."""
+    if publication_weight is None:
+        publication_weight = PUBLICATION_WEIGHT
     referring: dict[date, set[str]] = defaultdict(set)
+    relevant: dict[date, set[str]] = defaultdict(set)
     published: dict[date, set[str]] = defaultdict(set)
     for s in sentences:
         for d in s.days:
             referring[d].add(s.doc)
+            if s.relevant:
+                relevant[d].add(s.doc)
         if s.published:
             published[s.published].add(s.doc)
     lo, hi = since or date.min, until or date.max
-    scores = {d: len(referring.get(d, ())) + publication_weight * len(published.get(d, ()))
+    scores = {d: len(referring.get(d, ())) + RELEVANT_WEIGHT * len(relevant.get(d, ()))
+              + publication_weight * len(published.get(d, ()))
               for d in set(referring) | set(published) if lo <= d <= hi}
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date | None = None,
-              until: date | None = None, publication_weight: float = PUBLICATION_WEIGHT) -> list[KeyDate]:
+              until: date | None = None, publication_weight: float | None = None) -> list[KeyDate]:
     """The top ``dates`` days of ``sentences``, each with its ``per_date`` most central relevant sentences,
     in date order."""
     if dates <= 0 or per_date <= 0:
         return []
     candidates: dict[date, list[Sentence]] = defaultdict(list)
     for s in sentences:
-        if not s.relevant or not MIN_WORDS <= s.words <= MAX_WORDS:
+        if not s.relevant or not MIN_WORDS <= s.words <= MAX_WORDS or (SKIP_DATELINES and _DATELINE.search(s.text)):
             continue
         for d in s.days:
             candidates[d].append(s)
@@ -154,7 +169,7 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
         group = candidates.get(day)
         if not group:
             continue
-        picked = _central(group, per_date, idf, used)
+        picked = _central(group, per_date, idf, used, day)
         if not picked:
             continue
         used.update(_norm(s.text) for s in picked)
@@ -199,8 +214,12 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str]) -> list[Sentence]:
-    """Up to ``k`` sentences of ``group`` closest to its centroid, without near-repeats."""
+def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str], day: date | None = None
+             ) -> list[Sentence]:
+    """Up to ``k`` sentences of ``group`` closest to its centroid, without near-repeats.
+
+    A timeline entry for the day ("April 29 - Obama pledges ...") is what a summary is made of:
+    its similarity counts ``1 + ENTRY_BONUS`` times."""
     unique: dict[str, Sentence] = {}
     for s in group:
         unique.setdefault(_norm(s.text), s)
@@ -210,7 +229,11 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
         centroid.update(vectors[_norm(s.text)])
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     centroid = {t: v / norm for t, v in centroid.items()}
-    ranked = sorted(unique, key=lambda key: (-_cosine(vectors[key], centroid), unique[key].doc, unique[key].start))
+    def score(key: str) -> float:
+        bonus = 1 + ENTRY_BONUS if day in unique[key].entry_days else 1
+        return bonus * _cosine(vectors[key], centroid)
+
+    ranked = sorted(unique, key=lambda key: (-score(key), unique[key].doc, unique[key].start))
     picked: list[str] = []
     for key in ranked:
         if key in used or any(_cosine(vectors[key], vectors[p]) >= REDUNDANCY for p in picked):
