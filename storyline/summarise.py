@@ -31,10 +31,13 @@ from .temporal.value import TimeValue
 RELEVANT_WEIGHT = 0.5
 PUBLICATION_WEIGHT = 0.1
 LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day
-REDUNDANCY = 0.5           # a candidate this similar (cosine) to a chosen sentence repeats it
+REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
 MIN_WORDS, MAX_WORDS = 5, 80
 ENTRY_BONUS = 0.0
 SKIP_DATELINES = False
+CENTROID_ALL = True      # the day's centroid counts every candidate; only sentences about the query are chosen
+MENTION_LEAD = None      # (tuning) only statements this early in their article stand for the days they name
+GREEDY_SUMMARY = True    # choose the sentence that brings the summary closest to the centroid (CentroidOpt)
 
 _ENTRY_MARK = re.compile(r"\s*(?:[-:–—]|,?\s*\d{4}\s*[-:–—])")  # the date of a timeline entry ends at a dash
 _DATELINE = re.compile(r"\||\d\s*[AP]\.?M\b|\bGMT\b")  # "LONDON | Fri Apr 30 , 2010 2:30 PM"
@@ -156,10 +159,13 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
         return []
     candidates: dict[date, list[Sentence]] = defaultdict(list)
     for s in sentences:
-        if not s.relevant or not MIN_WORDS <= s.words <= MAX_WORDS or (SKIP_DATELINES and _DATELINE.search(s.text)):
+        if not MIN_WORDS <= s.words <= MAX_WORDS or (SKIP_DATELINES and _DATELINE.search(s.text)):
             continue
-        for d in s.days:
-            candidates[d].append(s)
+        if not (s.relevant or CENTROID_ALL):
+            continue
+        if MENTION_LEAD is None or s.position < MENTION_LEAD:
+            for d in s.days:
+                candidates[d].append(s)
         if s.published and not s.dated and s.position < LEAD_STATEMENTS:
             candidates[s.published].append(s)
     idf = _idf([s for group in candidates.values() for s in group])
@@ -167,13 +173,13 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
     used: set[str] = set()
     for day, score in rank_days(sentences, since, until, publication_weight):
         group = candidates.get(day)
-        if not group:
+        if not group or not any(s.relevant for s in group):
             continue
         picked = _central(group, per_date, idf, used, day)
         if not picked:
             continue
         used.update(_norm(s.text) for s in picked)
-        chosen.append(_key_date(day, score, picked, group))
+        chosen.append(_key_date(day, score, picked, [s for s in group if s.relevant]))
         if len(chosen) >= dates:
             break
     chosen.sort(key=lambda k: k.date.start)
@@ -216,7 +222,8 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str], day: date | None = None
              ) -> list[Sentence]:
-    """Up to ``k`` sentences of ``group`` closest to its centroid, without near-repeats.
+    """Up to ``k`` relevant sentences of ``group`` whose sum is closest to the group's centroid
+    (greedily, as news-tls's CentroidOpt), skipping near-repeats.
 
     A timeline entry for the day ("April 29 - Obama pledges ...") is what a summary is made of:
     its similarity counts ``1 + ENTRY_BONUS`` times."""
@@ -224,24 +231,35 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
     for s in group:
         unique.setdefault(_norm(s.text), s)
     vectors = {key: _vector(s.text, idf) for key, s in unique.items()}
-    centroid: Counter = Counter()
-    for s in group:  # a sentence many articles repeat pulls the centroid towards itself
-        centroid.update(vectors[_norm(s.text)])
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    centroid = {t: v / norm for t, v in centroid.items()}
-    def score(key: str) -> float:
-        bonus = 1 + ENTRY_BONUS if day in unique[key].entry_days else 1
-        return bonus * _cosine(vectors[key], centroid)
-
-    ranked = sorted(unique, key=lambda key: (-score(key), unique[key].doc, unique[key].start))
+    centroid = _normalised(_sum(vectors[_norm(s.text)] for s in group))  # repeated sentences weigh more
+    choices = [key for key, s in unique.items() if s.relevant and key not in used]
     picked: list[str] = []
-    for key in ranked:
-        if key in used or any(_cosine(vectors[key], vectors[p]) >= REDUNDANCY for p in picked):
+    summary: Counter = Counter()
+    while choices and len(picked) < k:
+        def gain(key: str) -> float:
+            bonus = 1 + ENTRY_BONUS if day in unique[key].entry_days else 1
+            vec = _normalised(summary + Counter(vectors[key])) if GREEDY_SUMMARY else vectors[key]
+            return bonus * _cosine(vec, centroid)
+
+        choices.sort(key=lambda key: (-gain(key), unique[key].doc, unique[key].start))
+        best = choices.pop(0)
+        if any(_cosine(vectors[best], vectors[p]) >= REDUNDANCY for p in picked):
             continue
-        picked.append(key)
-        if len(picked) >= k:
-            break
+        picked.append(best)
+        summary.update(vectors[best])
     return [unique[key] for key in picked]
+
+
+def _sum(vectors) -> Counter:
+    total: Counter = Counter()
+    for v in vectors:
+        total.update(v)
+    return total
+
+
+def _normalised(vec) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
 
 
 def _key_date(day: date, score: float, picked: list[Sentence], group: list[Sentence]) -> KeyDate:
