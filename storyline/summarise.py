@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .lexicon import STOPWORDS
 from .model import KeyDate, Source
@@ -30,14 +30,16 @@ from .temporal.value import TimeValue
 # counts PUBLICATION_WEIGHT.
 RELEVANT_WEIGHT = 0.5
 PUBLICATION_WEIGHT = 0.1
-LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day
-REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
+LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day,
+PUBLICATION_LAG = 1        # ... and for the day before (the news of a day is printed that day or the next)
 MIN_WORDS, MAX_WORDS = 5, 80
-ENTRY_BONUS = 0.0
-SKIP_DATELINES = False
-CENTROID_ALL = True      # the day's centroid counts every candidate; only sentences about the query are chosen
-MENTION_LEAD = None      # (tuning) only statements this early in their article stand for the days they name
-GREEDY_SUMMARY = True    # choose the sentence that brings the summary closest to the centroid (CentroidOpt)
+CENTROID_ALL = True        # the day's centroid counts every candidate; only sentences about the query are chosen
+GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
+REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
+# Tried on T17 and left off (docs/benchmarks.md): no gain, or a loss.
+ENTRY_BONUS = 0.0          # similarity bonus for timeline entries ("April 29 - ...")
+SKIP_DATELINES = False     # leave out wire datelines ("LONDON | Fri Apr 30 , 2010 2:30 PM")
+MENTION_LEAD = None        # only statements this early in their article stand for the days they name
 
 _ENTRY_MARK = re.compile(r"\s*(?:[-:–—]|,?\s*\d{4}\s*[-:–—])")  # the date of a timeline entry ends at a dash
 _DATELINE = re.compile(r"\||\d\s*[AP]\.?M\b|\bGMT\b")  # "LONDON | Fri Apr 30 , 2010 2:30 PM"
@@ -167,7 +169,8 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
             for d in s.days:
                 candidates[d].append(s)
         if s.published and not s.dated and s.position < LEAD_STATEMENTS:
-            candidates[s.published].append(s)
+            for lag in range(PUBLICATION_LAG + 1):
+                candidates[s.published - timedelta(days=lag)].append(s)
     idf = _idf([s for group in candidates.values() for s in group])
     chosen: list[KeyDate] = []
     used: set[str] = set()
