@@ -1,14 +1,16 @@
 """Timeline summarisation: the dates that mattered most for a query, each with its best sentences.
 
 Dates. A day matters when many articles refer to it: every article votes once for each day to
-which it dates a statement (day-precise dates from the temporal tagger), and every article
-published that day adds a weaker vote (the news of the day). Only days inside since..until count.
+which it dates a statement (day-precise dates from the temporal tagger), a vote worth more when
+that statement is about the query, and every article published that day adds a weak vote (the
+news of the day). Only days inside since..until count.
 
-Sentences. The candidates for a chosen day are the statements dated to it, plus the undated
-statements that open the articles published that day; a candidate must be about the query
-(it names the entity, or one of its event mentions involves it, or it contains a keyword).
-The most central ones win: closest to the TF-IDF centroid of the day's candidates, skipping
-near-repeats of a sentence already chosen. A day with no candidate is passed over. A chosen
+Sentences. The candidates for a day are the statements dated to it, plus the undated statements
+that open the articles published that day or the next. The day's TF-IDF centroid is taken over
+all of them; the sentences chosen must be about the query (they name the entity, one of their
+event mentions involves it, or they contain a keyword), and are picked greedily so that the
+summary comes closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and
+sentences already used for another day. A day with no such sentence is passed over. A chosen
 sentence keeps every place it was read, so a sentence five articles share has five sources.
 """
 from __future__ import annotations
@@ -36,13 +38,7 @@ MIN_WORDS, MAX_WORDS = 5, 80
 CENTROID_ALL = True        # the day's centroid counts every candidate; only sentences about the query are chosen
 GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
 REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
-# Tried on T17 and left off (docs/benchmarks.md): no gain, or a loss.
-ENTRY_BONUS = 0.0          # similarity bonus for timeline entries ("April 29 - ...")
-SKIP_DATELINES = False     # leave out wire datelines ("LONDON | Fri Apr 30 , 2010 2:30 PM")
-MENTION_LEAD = None        # only statements this early in their article stand for the days they name
 
-_ENTRY_MARK = re.compile(r"\s*(?:[-:–—]|,?\s*\d{4}\s*[-:–—])")  # the date of a timeline entry ends at a dash
-_DATELINE = re.compile(r"\||\d\s*[AP]\.?M\b|\bGMT\b")  # "LONDON | Fri Apr 30 , 2010 2:30 PM"
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
@@ -56,10 +52,8 @@ class Sentence:
     text: str
     published: date | None
     position: int                                  # index of the statement in its article
-    days: set[date] = field(default_factory=set)   # days its event mentions are dated to
-    named_days: set[date] = field(default_factory=set)  # ... given in full ("15 March 2011"), not "on Tuesday"
-    entry_days: set[date] = field(default_factory=set)  # ... by a timeline entry: "April 29 - Obama pledges ..."
-    dated: bool = False                            # it has a dated mention, of any precision
+    days: set[date] = field(default_factory=set)   # the days it names (day precision)
+    dated: bool = False                            # it has a date, of any precision
     participants: set[str] = field(default_factory=set)
     relevant: bool = False
 
@@ -119,10 +113,6 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                 sentence.dated = True
                 if tx.value.granularity == "day" and not tx.value.approximate and tx.value.start:
                     sentence.days.add(tx.value.start)
-                    if tx.kind == "absolute":
-                        sentence.named_days.add(tx.value.start)
-                    if tx.start - st.start <= 2 and _ENTRY_MARK.match(text, tx.end):
-                        sentence.entry_days.add(tx.value.start)
                 j += 1
             sentence.relevant = matcher(sentence.text, sentence.participants)
             out.append(sentence)
@@ -161,13 +151,10 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
         return []
     candidates: dict[date, list[Sentence]] = defaultdict(list)
     for s in sentences:
-        if not MIN_WORDS <= s.words <= MAX_WORDS or (SKIP_DATELINES and _DATELINE.search(s.text)):
+        if not MIN_WORDS <= s.words <= MAX_WORDS or not (s.relevant or CENTROID_ALL):
             continue
-        if not (s.relevant or CENTROID_ALL):
-            continue
-        if MENTION_LEAD is None or s.position < MENTION_LEAD:
-            for d in s.days:
-                candidates[d].append(s)
+        for d in s.days:
+            candidates[d].append(s)
         if s.published and not s.dated and s.position < LEAD_STATEMENTS:
             for lag in range(PUBLICATION_LAG + 1):
                 candidates[s.published - timedelta(days=lag)].append(s)
@@ -178,7 +165,7 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
         group = candidates.get(day)
         if not group or not any(s.relevant for s in group):
             continue
-        picked = _central(group, per_date, idf, used, day)
+        picked = _central(group, per_date, idf, used)
         if not picked:
             continue
         used.update(_norm(s.text) for s in picked)
@@ -223,13 +210,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str], day: date | None = None
-             ) -> list[Sentence]:
+def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str]) -> list[Sentence]:
     """Up to ``k`` relevant sentences of ``group`` whose sum is closest to the group's centroid
-    (greedily, as news-tls's CentroidOpt), skipping near-repeats.
-
-    A timeline entry for the day ("April 29 - Obama pledges ...") is what a summary is made of:
-    its similarity counts ``1 + ENTRY_BONUS`` times."""
+    (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days."""
     unique: dict[str, Sentence] = {}
     for s in group:
         unique.setdefault(_norm(s.text), s)
@@ -240,9 +223,8 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
     summary: Counter = Counter()
     while choices and len(picked) < k:
         def gain(key: str) -> float:
-            bonus = 1 + ENTRY_BONUS if day in unique[key].entry_days else 1
             vec = _normalised(summary + Counter(vectors[key])) if GREEDY_SUMMARY else vectors[key]
-            return bonus * _cosine(vec, centroid)
+            return _cosine(vec, centroid)
 
         choices.sort(key=lambda key: (-gain(key), unique[key].doc, unique[key].start))
         best = choices.pop(0)

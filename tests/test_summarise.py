@@ -110,8 +110,8 @@ def test_cli_summarize_formats_and_the_full_timeline_one_click_away(ballas_db, t
 # -- the method, on hand-made sentences --------------------------------------------------------
 
 def _s(doc, text, days=(), published=None, position=9, relevant=True, start=0):
-    return Sentence(doc, start, start + len(text), text, published, position, days=set(days), named_days=set(days),
-                    dated=bool(days), relevant=relevant)
+    return Sentence(doc, start, start + len(text), text, published, position, days=set(days), dated=bool(days),
+                    relevant=relevant)
 
 
 D1, D2, D3 = date(2020, 3, 1), date(2020, 3, 2), date(2020, 3, 3)
