@@ -1,14 +1,16 @@
 """Timeline summarisation: the dates that mattered most for a query, each with its best sentences.
 
 Dates. A day matters when many articles refer to it: every article votes once for each day to
-which it dates a statement (day-precise dates from the temporal tagger), and every article
-published that day adds a weaker vote (the news of the day). Only days inside since..until count.
+which it dates a statement (day-precise dates from the temporal tagger), a vote worth more when
+that statement is about the query, and every article published that day adds a weak vote (the
+news of the day). Only days inside since..until count.
 
-Sentences. The candidates for a chosen day are the statements dated to it, plus the undated
-statements that open the articles published that day; a candidate must be about the query
-(it names the entity, or one of its event mentions involves it, or it contains a keyword).
-The most central ones win: closest to the TF-IDF centroid of the day's candidates, skipping
-near-repeats of a sentence already chosen. A day with no candidate is passed over. A chosen
+Sentences. The candidates for a day are the statements dated to it, plus the undated statements
+that open the articles published that day or the next. The day's TF-IDF centroid is taken over
+all of them; the sentences chosen must be about the query (they name the entity, one of their
+event mentions involves it, or they contain a keyword), and are picked greedily so that the
+summary comes closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and
+sentences already used for another day. A day with no such sentence is passed over. A chosen
 sentence keeps every place it was read, so a sentence five articles share has five sources.
 """
 from __future__ import annotations
@@ -17,7 +19,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .lexicon import STOPWORDS
 from .model import KeyDate, Source
@@ -25,10 +27,17 @@ from .segment import statements
 from .store import Store, document_texts, statement_participants
 from .temporal.value import TimeValue
 
-PUBLICATION_WEIGHT = 0.5   # an article published on a day counts this much of one that dates a statement to it
-LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day
-REDUNDANCY = 0.5           # a candidate this similar (cosine) to a chosen sentence repeats it
+# Tuned on T17 and entities-dev (docs/benchmarks.md). An article that dates a statement to a day
+# counts 1, 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day
+# counts PUBLICATION_WEIGHT.
+RELEVANT_WEIGHT = 0.5
+PUBLICATION_WEIGHT = 0.1
+LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day,
+PUBLICATION_LAG = 1        # ... and for the day before (the news of a day is printed that day or the next)
 MIN_WORDS, MAX_WORDS = 5, 80
+CENTROID_ALL = True        # the day's centroid counts every candidate; only sentences about the query are chosen
+GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
+REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -43,9 +52,8 @@ class Sentence:
     text: str
     published: date | None
     position: int                                  # index of the statement in its article
-    days: set[date] = field(default_factory=set)   # days its event mentions are dated to
-    named_days: set[date] = field(default_factory=set)  # ... given in full ("15 March 2011"), not "on Tuesday"
-    dated: bool = False                            # it has a dated mention, of any precision
+    days: set[date] = field(default_factory=set)   # the days it names (day precision)
+    dated: bool = False                            # it has a date, of any precision
     participants: set[str] = field(default_factory=set)
     relevant: bool = False
 
@@ -105,8 +113,6 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                 sentence.dated = True
                 if tx.value.granularity == "day" and not tx.value.approximate and tx.value.start:
                     sentence.days.add(tx.value.start)
-                    if tx.kind == "absolute":
-                        sentence.named_days.add(tx.value.start)
                 j += 1
             sentence.relevant = matcher(sentence.text, sentence.participants)
             out.append(sentence)
@@ -114,47 +120,56 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
 
 
 def rank_days(sentences: list[Sentence], since: date | None = None, until: date | None = None,
-              publication_weight: float = PUBLICATION_WEIGHT) -> list[tuple[date, float]]:
-    """Days by importance: articles that date a statement to the day, plus weaker publication votes."""
+              publication_weight: float | None = None) -> list[tuple[date, float]]:
+    """Days by importance: the articles that date a statement to the day (those whose statement is
+    about the query count ``1 + RELEVANT_WEIGHT``), plus ``publication_weight`` per article published
+    that day."""
+    if publication_weight is None:
+        publication_weight = PUBLICATION_WEIGHT
     referring: dict[date, set[str]] = defaultdict(set)
+    relevant: dict[date, set[str]] = defaultdict(set)
     published: dict[date, set[str]] = defaultdict(set)
     for s in sentences:
         for d in s.days:
             referring[d].add(s.doc)
+            if s.relevant:
+                relevant[d].add(s.doc)
         if s.published:
             published[s.published].add(s.doc)
     lo, hi = since or date.min, until or date.max
-    scores = {d: len(referring.get(d, ())) + publication_weight * len(published.get(d, ()))
+    scores = {d: len(referring.get(d, ())) + RELEVANT_WEIGHT * len(relevant.get(d, ()))
+              + publication_weight * len(published.get(d, ()))
               for d in set(referring) | set(published) if lo <= d <= hi}
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date | None = None,
-              until: date | None = None, publication_weight: float = PUBLICATION_WEIGHT) -> list[KeyDate]:
+              until: date | None = None, publication_weight: float | None = None) -> list[KeyDate]:
     """The top ``dates`` days of ``sentences``, each with its ``per_date`` most central relevant sentences,
     in date order."""
     if dates <= 0 or per_date <= 0:
         return []
     candidates: dict[date, list[Sentence]] = defaultdict(list)
     for s in sentences:
-        if not s.relevant or not MIN_WORDS <= s.words <= MAX_WORDS:
+        if not MIN_WORDS <= s.words <= MAX_WORDS or not (s.relevant or CENTROID_ALL):
             continue
         for d in s.days:
             candidates[d].append(s)
         if s.published and not s.dated and s.position < LEAD_STATEMENTS:
-            candidates[s.published].append(s)
+            for lag in range(PUBLICATION_LAG + 1):
+                candidates[s.published - timedelta(days=lag)].append(s)
     idf = _idf([s for group in candidates.values() for s in group])
     chosen: list[KeyDate] = []
     used: set[str] = set()
     for day, score in rank_days(sentences, since, until, publication_weight):
         group = candidates.get(day)
-        if not group:
+        if not group or not any(s.relevant for s in group):
             continue
         picked = _central(group, per_date, idf, used)
         if not picked:
             continue
         used.update(_norm(s.text) for s in picked)
-        chosen.append(_key_date(day, score, picked, group))
+        chosen.append(_key_date(day, score, picked, [s for s in group if s.relevant]))
         if len(chosen) >= dates:
             break
     chosen.sort(key=lambda k: k.date.start)
@@ -196,25 +211,40 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str]) -> list[Sentence]:
-    """Up to ``k`` sentences of ``group`` closest to its centroid, without near-repeats."""
+    """Up to ``k`` relevant sentences of ``group`` whose sum is closest to the group's centroid
+    (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days."""
     unique: dict[str, Sentence] = {}
     for s in group:
         unique.setdefault(_norm(s.text), s)
     vectors = {key: _vector(s.text, idf) for key, s in unique.items()}
-    centroid: Counter = Counter()
-    for s in group:  # a sentence many articles repeat pulls the centroid towards itself
-        centroid.update(vectors[_norm(s.text)])
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    centroid = {t: v / norm for t, v in centroid.items()}
-    ranked = sorted(unique, key=lambda key: (-_cosine(vectors[key], centroid), unique[key].doc, unique[key].start))
+    centroid = _normalised(_sum(vectors[_norm(s.text)] for s in group))  # repeated sentences weigh more
+    choices = [key for key, s in unique.items() if s.relevant and key not in used]
     picked: list[str] = []
-    for key in ranked:
-        if key in used or any(_cosine(vectors[key], vectors[p]) >= REDUNDANCY for p in picked):
+    summary: Counter = Counter()
+    while choices and len(picked) < k:
+        def gain(key: str) -> float:
+            vec = _normalised(summary + Counter(vectors[key])) if GREEDY_SUMMARY else vectors[key]
+            return _cosine(vec, centroid)
+
+        choices.sort(key=lambda key: (-gain(key), unique[key].doc, unique[key].start))
+        best = choices.pop(0)
+        if any(_cosine(vectors[best], vectors[p]) >= REDUNDANCY for p in picked):
             continue
-        picked.append(key)
-        if len(picked) >= k:
-            break
+        picked.append(best)
+        summary.update(vectors[best])
     return [unique[key] for key in picked]
+
+
+def _sum(vectors) -> Counter:
+    total: Counter = Counter()
+    for v in vectors:
+        total.update(v)
+    return total
+
+
+def _normalised(vec) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
 
 
 def _key_date(day: date, score: float, picked: list[Sentence], group: list[Sentence]) -> KeyDate:

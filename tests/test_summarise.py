@@ -14,7 +14,7 @@ from storyline import Storyline
 from storyline.api import EntityNotFound
 from storyline.cli import main
 from storyline.render import FORMATS, render
-from storyline.summarise import Matcher, Sentence, rank_days, summarise
+from storyline.summarise import RELEVANT_WEIGHT, Matcher, Sentence, rank_days, summarise
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "timeline.schema.json").read_text())
 
@@ -110,8 +110,8 @@ def test_cli_summarize_formats_and_the_full_timeline_one_click_away(ballas_db, t
 # -- the method, on hand-made sentences --------------------------------------------------------
 
 def _s(doc, text, days=(), published=None, position=9, relevant=True, start=0):
-    return Sentence(doc, start, start + len(text), text, published, position, set(days), set(days), bool(days),
-                    set(), relevant)
+    return Sentence(doc, start, start + len(text), text, published, position, days=set(days), dated=bool(days),
+                    relevant=relevant)
 
 
 D1, D2, D3 = date(2020, 3, 1), date(2020, 3, 2), date(2020, 3, 3)
@@ -123,11 +123,12 @@ def test_days_rank_by_articles_that_date_a_statement_to_them():
         _s("a", "The dam broke on Monday and the valley flooded completely.", [D1], start=100),  # same article
         _s("b", "Rescuers reached the valley on Tuesday after the dam broke.", [D2]),
         _s("c", "Rescuers reached the valley on Tuesday with boats and food.", [D2]),
-        _s("d", "An inquiry opened on Wednesday into why the dam broke.", [D3], published=D3),
+        _s("d", "An inquiry opened on Wednesday into why the dam broke.", [D3], published=D3, relevant=False),
     ]
     ranked = rank_days(sentences, publication_weight=0.5)
-    assert ranked[0] == (D2, 2.0)
-    assert dict(ranked)[D1] == 1.0 and dict(ranked)[D3] == 1.5
+    assert ranked[0] == (D2, 2 * (1 + RELEVANT_WEIGHT))
+    assert dict(ranked)[D1] == 1 + RELEVANT_WEIGHT   # one article, however many statements
+    assert dict(ranked)[D3] == 1 + 0.5               # not about the query; published that day
     assert [d for d, _ in rank_days(sentences, since=D1, until=D1)] == [D1]
 
 
