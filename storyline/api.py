@@ -17,8 +17,8 @@ from datetime import date
 
 from .analyse import BATCH_SIZE
 from .corrections import KINDS, Correction, CorrectionError, apply_corrections, parse_date, relevant, source_key
-from .events import name_key
 from .kept import cut, keep
+from .events import name_key
 from .model import Document, DocumentInfo, Entity, Timeline
 from .resolve import merge_events, resolve_entities
 from .store import Store
