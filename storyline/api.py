@@ -17,7 +17,7 @@ from datetime import date
 
 from .analyse import BATCH_SIZE
 from .corrections import KINDS, Correction, CorrectionError, apply_corrections, parse_date, relevant, source_key
-from .kept import cut, keep
+from .kept import FORMAT as KEPT_FORMAT, cut, keep
 from .events import name_key
 from .model import Document, DocumentInfo, Entity, Timeline
 from .resolve import merge_events, resolve_entities
@@ -190,7 +190,7 @@ class Storyline:
     def _stored_timeline(self, entity: Entity) -> tuple[str, str]:
         """(JSON text, extra JSON) of the entity's timeline as kept in the store, computed if
         the store changed since it was kept."""
-        key = f"{entity.name}\t{entity.label}"
+        key = f"{KEPT_FORMAT}\t{entity.name}\t{entity.label}"
         kept = self.store.stored_timeline(key)
         if kept is None:
             generation = self.store.generation()

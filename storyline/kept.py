@@ -17,6 +17,7 @@ import json
 from datetime import date
 
 _SECTIONS = ("events", "conflicts", "documents", "corrections")
+FORMAT = 2  # part of the key a timeline is kept under: rows kept in another layout are recomputed
 
 
 def _dumps(value) -> str:

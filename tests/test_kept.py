@@ -32,3 +32,11 @@ def test_a_cut_is_the_filtered_timeline(ballas_copy, since, until):
     text, index = keep(data)
     assert json.loads(text) == data
     assert json.loads(cut(text, json.loads(json.dumps(index)), since, until)) == _filtered(data, since, until)
+
+
+def test_a_timeline_kept_in_an_older_layout_is_computed_again(ballas_copy):
+    with Storyline(ballas_copy) as sl:
+        generation = sl.store.generation()
+        sl.store.store_timeline("Mark Ballas\tPERSON", generation, '{"old": true}', "{}")  # the first layout's key
+        data = json.loads(sl.timeline_json("Mark Ballas", since=date(2023, 1, 1)))
+        assert data["entity"]["name"] == "Mark Ballas" and data["events"]

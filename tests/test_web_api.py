@@ -198,3 +198,15 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_token(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db"), "--host", "192.168.1.5"], env={"STORYLINE_TOKEN": None})
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: --host 192.168.1.5: listening beyond this machine needs a token (--token or STORYLINE_TOKEN)"
+
+
+def test_summary_view_follows_what_storyline_can_do(client):
+    can = hasattr(Storyline, "summarize")
+    assert client.get("/api/info").json()["summary"] is can
+    r = client.get("/api/summary", params={"entity": "Mark Ballas", "size": 3})
+    if not can:
+        assert r.status_code == 501 and "no summarisation" in r.json()["detail"]
+        return
+    assert r.status_code == 200
+    data = r.json()
+    assert 1 <= len(data["events"]) <= 3 and all(e["summary"] and e["date"]["value"] for e in data["events"])

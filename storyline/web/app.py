@@ -262,12 +262,14 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
         return job.to_dict()
 
     @app.get("/api/summary", tags=["timeline"])
-    def summary(entity: str = Query(..., max_length=300), size: int = Query(10, ge=1, le=100)):
-        """The summary view (top dates) when this Storyline has summarisation."""
+    def summary(entity: str = Query(..., max_length=300), size: int = Query(10, ge=1, le=100),
+                since: date | None = None, until: date | None = None):
+        """The summary view: the ``size`` dates that mattered most (when this Storyline has
+        summarisation, ``Storyline.summarize``; 501 otherwise)."""
         s = sl()
         if not hasattr(s, "summarize"):
             raise HTTPException(501, "this Storyline has no summarisation yet")
-        result = s.summarize(entity, size)
+        result = s.summarize(entity, size, since=since, until=until)
         return result.to_dict() if hasattr(result, "to_dict") else result
 
     return app
