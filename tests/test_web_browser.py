@@ -85,6 +85,12 @@ def test_search_conflict_source_and_upload(server, page, tmp_path):
     if os.environ.get("STORYLINE_SCREENSHOT"):
         shutil.copyfile(shot, os.environ["STORYLINE_SCREENSHOT"])
 
+    if page.locator("#view-summary").is_visible():  # this Storyline can summarise
+        page.click("#view-summary")
+        page.locator("#summary .event").first.wait_for()
+        assert page.locator("#events").is_hidden()
+        page.click("#view-timeline")
+
     first = cards.filter(has=page.locator(".badge.conflict")).first
     first.locator("details > summary").click()
     sentence = first.locator(".source q").first.inner_text()
