@@ -210,3 +210,18 @@ def test_summary_view_follows_what_storyline_can_do(client):
     assert r.status_code == 200
     data = r.json()
     assert 1 <= len(data["events"]) <= 3 and all(e["summary"] and e["date"]["value"] for e in data["events"])
+
+
+def test_request_bodies_are_cut_at_the_limit_announced_or_not(client, monkeypatch):
+    monkeypatch.setattr("storyline.web.app.MAX_REQUEST_BYTES", 1000)
+    monkeypatch.setattr("storyline.web.app.BodyLimit.SLACK", 0)
+    declared = client.post("/api/ingest", headers=WRITE, files=[("files", ("a.txt", b"x" * 5000, "text/plain"))])
+    assert declared.status_code == 413 and declared.json()["detail"].startswith("request too large")
+
+    def chunks():
+        for _ in range(50):
+            yield b"y" * 1000
+
+    chunked = client.post("/api/ingest", headers=WRITE | {"Content-Type": "multipart/form-data; boundary=b"}, content=chunks())
+    assert chunked.status_code == 413 and chunked.json()["detail"].startswith("request too large")
+    assert client.get("/api/info").json()["documents"] == 3
