@@ -195,6 +195,8 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_token(tmp_path):
     check_bind("0.0.0.0", "long-enough-token")
     with pytest.raises(ValueError, match="needs a token"):
         check_bind("0.0.0.0", None)
+    with pytest.raises(ValueError, match="at least 8 characters"):
+        check_bind("127.0.0.1", "short")
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db"), "--host", "192.168.1.5"], env={"STORYLINE_TOKEN": None})
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: --host 192.168.1.5: listening beyond this machine needs a token (--token or STORYLINE_TOKEN)"

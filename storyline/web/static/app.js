@@ -128,7 +128,7 @@
       box.replaceChildren(...found.map((e) => el("li", {role: "option", "data-name": e.name,
           onmousedown: (ev) => { ev.preventDefault(); choose(e.name); }},
         el("span", {class: "name"}, e.name), " ",
-        el("span", {class: "counts"}, `${e.type} · ${e.mentions} mentions · ${e.event_mentions} events`))));
+        el("span", {class: "counts"}, `${e.type} · ${e.mentions} mentions · ${e.event_mentions} event reports`))));
       if (!found.length) box.replaceChildren(el("li", {class: "none"}, `no entity starts with “${q}”`));
       box.hidden = false;
       active = -1;
