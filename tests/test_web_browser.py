@@ -101,6 +101,22 @@ def test_search_conflict_source_and_upload(server, page, tmp_path):
     assert page.locator("#doc-text").inner_text().count(sentence) >= 1
     page.click("#doc-close")
 
+    # correct the machine: choose a claim with a note, fix a date, undo
+    box = page.locator(".conflict-box").first
+    box.locator("input.note").fill("Season 5 aired in 2007")
+    box.locator("button.choose", has_text="Choose 2005").click()
+    page.locator(".badge.resolved", has_text="resolved: 2005").first.wait_for()
+    assert page.locator(".badge.conflict").count() == 0
+    assert "Note: Season 5 aired in 2007" in page.locator("#corrections").inner_text()
+    brk = cards.filter(has_text="took a break").first
+    brk.locator("details > summary").click()
+    brk.locator("input.date-input").fill("2021-06")
+    brk.locator("button", has_text="Fix date").click()
+    page.locator("#events .event", has_text="took a break").locator(".when:text('June 2021')").wait_for()
+    page.locator("#corrections button", has_text="undo").first.click()  # the resolution
+    page.locator(".badge.conflict").first.wait_for()
+    before = cards.count()
+
     article = tmp_path / "tour.txt"
     article.write_text(TOUR_ARTICLE)
     page.click("#add-open")
