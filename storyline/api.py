@@ -17,6 +17,7 @@ from datetime import date
 
 from .analyse import BATCH_SIZE
 from .corrections import KINDS, Correction, CorrectionError, apply_corrections, parse_date, relevant, source_key
+from .kept import FORMAT as KEPT_FORMAT, cut, keep
 from .events import name_key
 from .model import QUERY_LABEL, Document, DocumentInfo, Entity, Summary, Timeline
 from .resolve import merge_events, resolve_entities
@@ -167,34 +168,40 @@ class Storyline:
         Computed once per change of the store (ingest, correction) and kept in it.
         """
         entity = self.entity(name)
-        data, extra = self._stored_timeline(entity, extra=True)
-        timeline = Timeline.from_dict(json.loads(data), entity)
+        text, extra = self._stored_timeline(entity)
         facts = json.loads(extra)
+        if since or until:
+            text = cut(text, facts["index"], since, until)
+        timeline = Timeline.from_dict(json.loads(text), entity)
         for e in timeline.events:  # what the JSON contract leaves out but resolve knew
-            e.event_type = facts.get("types", {}).get(e.id)
-            e.focus_is_agent = e.id in facts.get("agent", ())
-            if e.id in facts.get("mods", {}):
+            e.event_type = facts["types"].get(e.id)
+            e.focus_is_agent = e.id in facts["agent"]
+            if e.id in facts["mods"]:
                 e.date = replace(e.date, mod=facts["mods"][e.id])
-        return timeline.between(since, until) if since or until else timeline
+        return timeline
 
     def timeline_json(self, name: str, since: date | None = None, until: date | None = None) -> str:
-        """``timeline(...).to_dict()`` as JSON text; the unrestricted one straight from the store."""
+        """``timeline(...).to_dict()`` as JSON text, cut from the kept timeline without parsing it."""
+        text, extra = self._stored_timeline(self.entity(name))
         if since or until:
-            return json.dumps(self.timeline(name, since, until).to_dict(), ensure_ascii=False)
-        return self._stored_timeline(self.entity(name))
+            return cut(text, json.loads(extra)["index"], since, until)
+        return text
 
-    def _stored_timeline(self, entity: Entity, extra: bool = False):
-        key = f"{entity.name}\t{entity.label}"
-        kept = self.store.stored_timeline(key, extra=True)
+    def _stored_timeline(self, entity: Entity) -> tuple[str, str]:
+        """(JSON text, extra JSON) of the entity's timeline as kept in the store, computed if
+        the store changed since it was kept."""
+        key = f"{KEPT_FORMAT}\t{entity.name}\t{entity.label}"
+        kept = self.store.stored_timeline(key)
         if kept is None:
             generation = self.store.generation()
             timeline = self._compute_timeline(entity)
-            kept = (json.dumps(timeline.to_dict(), ensure_ascii=False),
-                    json.dumps({"types": {e.id: e.event_type for e in timeline.events if e.event_type},
-                                "agent": [e.id for e in timeline.events if e.focus_is_agent],
-                                "mods": {e.id: e.date.mod for e in timeline.events if e.date.mod}}))
+            text, index = keep(timeline.to_dict())
+            extra = {"types": {e.id: e.event_type for e in timeline.events if e.event_type},
+                     "agent": [e.id for e in timeline.events if e.focus_is_agent],
+                     "mods": {e.id: e.date.mod for e in timeline.events if e.date.mod}, "index": index}
+            kept = (text, json.dumps(extra, ensure_ascii=False))
             self.store.store_timeline(key, generation, *kept)
-        return kept if extra else kept[0]
+        return kept
 
     def _compute_timeline(self, entity: Entity) -> Timeline:
         mentions = list(self.store.event_mentions(self.store.alias_keys(entity.id)))

@@ -229,16 +229,6 @@ class Timeline:
                    [DocumentInfo.from_dict(x) for x in d["documents"]],
                    _day(q.get("since")), _day(q.get("until")), list(d.get("corrections", ())))
 
-    def between(self, since: date | None, until: date | None) -> "Timeline":
-        """Only the events that overlap since..until, with their conflicts and documents."""
-        lo, hi = since or date.min, until or date.max
-        events = [e for e in self.events if e.date.start <= hi and e.date.end >= lo]
-        kept = {e.id for e in events}
-        conflicts = [c for c in self.conflicts if any(cl.event in kept for cl in c.claims)]
-        cited = {s.doc for e in events for s in e.sources}
-        documents = [d for d in self.documents if d.doc in cited]
-        corrections = [c for c in self.corrections if not c.get("events") or set(c["events"]) & kept]
-        return Timeline(self.entity, events, conflicts, documents, since, until, corrections)
 
 
 def _day(s: str | None) -> date | None:

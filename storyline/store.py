@@ -327,15 +327,13 @@ class Store:
         self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
         self.db.execute("DELETE FROM timeline_cache")
 
-    def stored_timeline(self, entity: str, extra: bool = False) -> str | tuple[str, str] | None:
-        """The kept timeline JSON of ``entity`` (with ``extra``: and its extra JSON), if current."""
+    def stored_timeline(self, entity: str) -> tuple[str, str] | None:
+        """The kept timeline of ``entity`` (JSON text, extra JSON), if the store has not changed since."""
         row = self.db.execute(
             "SELECT data, extra FROM timeline_cache WHERE entity = ?"
             " AND generation = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')",
             (entity,)).fetchone()
-        if not row:
-            return None
-        return (row[0], row[1]) if extra else row[0]
+        return (row[0], row[1]) if row else None
 
     def store_timeline(self, entity: str, generation: int, data: str, extra: str = "{}") -> None:
         """Keep a computed timeline, unless the store changed while it was computed (or is

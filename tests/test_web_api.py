@@ -195,6 +195,35 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_token(tmp_path):
     check_bind("0.0.0.0", "long-enough-token")
     with pytest.raises(ValueError, match="needs a token"):
         check_bind("0.0.0.0", None)
+    with pytest.raises(ValueError, match="at least 8 characters"):
+        check_bind("127.0.0.1", "short")
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db"), "--host", "192.168.1.5"], env={"STORYLINE_TOKEN": None})
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: --host 192.168.1.5: listening beyond this machine needs a token (--token or STORYLINE_TOKEN)"
+
+
+def test_summary_view_follows_what_storyline_can_do(client):
+    can = hasattr(Storyline, "summarize")
+    assert client.get("/api/info").json()["summary"] is can
+    r = client.get("/api/summary", params={"entity": "Mark Ballas", "size": 3})
+    if not can:
+        assert r.status_code == 501 and "no summarisation" in r.json()["detail"]
+        return
+    assert r.status_code == 200
+    data = r.json()
+    assert 1 <= len(data["events"]) <= 3 and all(e["summary"] and e["date"]["value"] for e in data["events"])
+
+
+def test_request_bodies_are_cut_at_the_limit_announced_or_not(client, monkeypatch):
+    monkeypatch.setattr("storyline.web.app.MAX_REQUEST_BYTES", 1000)
+    monkeypatch.setattr("storyline.web.app.BodyLimit.SLACK", 0)
+    declared = client.post("/api/ingest", headers=WRITE, files=[("files", ("a.txt", b"x" * 5000, "text/plain"))])
+    assert declared.status_code == 413 and declared.json()["detail"].startswith("request too large")
+
+    def chunks():
+        for _ in range(50):
+            yield b"y" * 1000
+
+    chunked = client.post("/api/ingest", headers=WRITE | {"Content-Type": "multipart/form-data; boundary=b"}, content=chunks())
+    assert chunked.status_code == 413 and chunked.json()["detail"].startswith("request too large")
+    assert client.get("/api/info").json()["documents"] == 3

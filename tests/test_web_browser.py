@@ -85,6 +85,12 @@ def test_search_conflict_source_and_upload(server, page, tmp_path):
     if os.environ.get("STORYLINE_SCREENSHOT"):
         shutil.copyfile(shot, os.environ["STORYLINE_SCREENSHOT"])
 
+    if page.locator("#view-summary").is_visible():  # this Storyline can summarise
+        page.click("#view-summary")
+        page.locator("#summary .event").first.wait_for()
+        assert page.locator("#events").is_hidden()
+        page.click("#view-timeline")
+
     first = cards.filter(has=page.locator(".badge.conflict")).first
     first.locator("details > summary").click()
     sentence = first.locator(".source q").first.inner_text()
@@ -94,6 +100,22 @@ def test_search_conflict_source_and_upload(server, page, tmp_path):
     assert mark.inner_text() == sentence and "2005" in sentence
     assert page.locator("#doc-text").inner_text().count(sentence) >= 1
     page.click("#doc-close")
+
+    # correct the machine: choose a claim with a note, fix a date, undo
+    box = page.locator(".conflict-box").first
+    box.locator("input.note").fill("Season 5 aired in 2007")
+    box.locator("button.choose", has_text="Choose 2005").click()
+    page.locator(".badge.resolved", has_text="resolved: 2005").first.wait_for()
+    assert page.locator(".badge.conflict").count() == 0
+    assert "Note: Season 5 aired in 2007" in page.locator("#corrections").inner_text()
+    brk = cards.filter(has_text="took a break").first
+    brk.locator("details > summary").click()
+    brk.locator("input.date-input").fill("2021-06")
+    brk.locator("button", has_text="Fix date").click()
+    page.locator("#events .event", has_text="took a break").locator(".when:text('June 2021')").wait_for()
+    page.locator("#corrections button", has_text="undo").first.click()  # the resolution
+    page.locator(".badge.conflict").first.wait_for()
+    before = cards.count()
 
     article = tmp_path / "tour.txt"
     article.write_text(TOUR_ARTICLE)

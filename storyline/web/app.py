@@ -13,6 +13,7 @@ token, every request needs ``Authorization: Bearer TOKEN`` or the cookie set by 
 from __future__ import annotations
 
 import hmac
+import json
 import threading
 from datetime import date
 from importlib import resources
@@ -90,15 +91,13 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
         if request.method not in ("GET", "HEAD", "OPTIONS") and request.headers.get(CSRF_HEADER) != "1":
             return JSONResponse({"detail": f"requests that change the store need the header '{CSRF_HEADER}: 1'"},
                                 status_code=403)
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_REQUEST_BYTES + 64 * 1024:
-            return JSONResponse({"detail": f"request too large: {int(length)} bytes (at most "
-                                           f"{MAX_REQUEST_BYTES // (1024 * 1024)} MiB per upload)"}, status_code=413)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = _CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(EntityNotFound)
     async def _not_found(request, exc):
@@ -262,15 +261,67 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
         return job.to_dict()
 
     @app.get("/api/summary", tags=["timeline"])
-    def summary(entity: str = Query(..., max_length=300), size: int = Query(10, ge=1, le=100)):
-        """The summary view (top dates) when this Storyline has summarisation."""
+    def summary(entity: str = Query(..., max_length=300), size: int = Query(10, ge=1, le=100),
+                since: date | None = None, until: date | None = None):
+        """The summary view: the ``size`` dates that mattered most (when this Storyline has
+        summarisation, ``Storyline.summarize``; 501 otherwise)."""
         s = sl()
         if not hasattr(s, "summarize"):
             raise HTTPException(501, "this Storyline has no summarisation yet")
-        result = s.summarize(entity, size)
+        result = s.summarize(entity, size, since=since, until=until)
         return result.to_dict() if hasattr(result, "to_dict") else result
 
     return app
+
+
+class BodyLimit:
+    """Stops reading a request body past ``MAX_REQUEST_BYTES`` (plus room for the multipart
+    framing) and answers 413, whether the size was announced (Content-Length) or not (chunked):
+    nothing larger is ever spooled to disk."""
+
+    SLACK = 64 * 1024
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limit = MAX_REQUEST_BYTES + self.SLACK
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            return await _too_large(send)
+        seen, rejected = 0, False
+
+        async def limited_receive():
+            nonlocal seen, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    rejected = True
+                    await _too_large(send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message):
+            if not rejected:
+                await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not rejected:
+                raise  # a rejected request's app only fails on the body it was refused
+
+
+async def _too_large(send) -> None:
+    body = json.dumps({"detail": f"request too large (at most {MAX_REQUEST_BYTES // (1024 * 1024)} MiB per upload)"}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _same(given: str, token: str) -> bool:

@@ -18,7 +18,7 @@
       else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? "" : String(v));
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
     }
@@ -128,7 +128,7 @@
       box.replaceChildren(...found.map((e) => el("li", {role: "option", "data-name": e.name,
           onmousedown: (ev) => { ev.preventDefault(); choose(e.name); }},
         el("span", {class: "name"}, e.name), " ",
-        el("span", {class: "counts"}, `${e.type} · ${e.mentions} mentions · ${e.event_mentions} events`))));
+        el("span", {class: "counts"}, `${e.type} · ${e.mentions} mentions · ${e.event_mentions} event reports`))));
       if (!found.length) box.replaceChildren(el("li", {class: "none"}, `no entity starts with “${q}”`));
       box.hidden = false;
       active = -1;
@@ -347,11 +347,16 @@
   }
   async function loadSummary() {
     try {
-      const s = await api("/api/summary?" + new URLSearchParams({entity: state.name}));
-      const items = Array.isArray(s) ? s : (s.events || s.dates || []);
-      $("summary").replaceChildren(...items.map((it) => el("article", {class: "event"},
-        el("div", {class: "when"}, it.date && typeof it.date === "object" ? dateLabel(it.date) : String(it.date || "")),
-        el("div", {class: "what"}, el("p", {class: "summary"}, String(it.summary || it.text || ""))))));
+      const p = query(); p.set("size", "10");
+      const s = await api("/api/summary?" + p);
+      const byDoc = Object.fromEntries((s.documents || []).map((d) => [d.doc, d]));
+      const items = s.events || [];
+      $("summary").replaceChildren(...(items.length ? items.map((it) => el("article", {class: "event"},
+        el("div", {class: "when" + (it.date.approximate ? " approx" : "")}, dateLabel(it.date)),
+        el("div", {class: "what"}, el("p", {class: "summary"}, it.summary),
+          el("p", {class: "meta"}, (it.sources || []).map((src, i) => [i ? " · " : "",
+            el("button", {type: "button", class: "link open-source", onclick: () => openDocument(src)},
+               docTitle(byDoc[src.doc]))]))))) : [el("p", {class: "muted"}, "No dates to summarise in this range.")]));
     } catch (err) { fail(err); }
   }
   $("view-timeline").addEventListener("click", () => setView("timeline"));

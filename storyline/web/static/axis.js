@@ -6,7 +6,7 @@
   "use strict";
   const SVG = "http://www.w3.org/2000/svg";
   const DAY = 86400000;
-  const LANE = 16, TOP = 26, LANES = 6;
+  const LANE = 16, TOP = 26, LANES = 8;
 
   function svg(tag, attrs) {
     const node = document.createElementNS(SVG, tag);
@@ -86,12 +86,22 @@
 
     setEvents(events) {
       this.events = events.filter((e) => e.start && e.end).map((e) => Object.assign({}, e, {s: ms(e.start), e: ms(e.end) + DAY}));
-      this.fit();
+      this.fit(this.events.length > 40 ? 0.05 : 0);
     }
 
-    fit() {
+    /* Show every event, or (trim > 0) where most of them are: the middle of each event, less
+       the first and last few; one misdated event from 1515 would otherwise squeeze the rest
+       into a corner. Fit shows them all. */
+    fit(trim) {
       if (!this.events.length) { this.render(); return; }
-      let lo = Math.min(...this.events.map((e) => e.s)), hi = Math.max(...this.events.map((e) => e.e));
+      let lo, hi;
+      if (trim) {
+        const mids = this.events.map((e) => (e.s + e.e) / 2).sort((a, b) => a - b);
+        const k = Math.floor(trim * mids.length);
+        lo = mids[k]; hi = mids[mids.length - 1 - k];
+      } else {
+        lo = Math.min(...this.events.map((e) => e.s)); hi = Math.max(...this.events.map((e) => e.e));
+      }
       const pad = Math.max((hi - lo) * 0.05, 15 * DAY);
       this.t0 = lo - pad; this.t1 = hi + pad;
       this.render();
@@ -139,7 +149,10 @@
         if (ev.id === this.selected) cls.push("selected");
         const g = svg("g", {class: cls.join(" "), tabindex: 0, "data-id": ev.id});
         const y = TOP + lane * LANE;
-        g.appendChild(x1 - x0 > 10 ? svg("rect", {x: x0, y, width: x1 - x0, height: LANE - 5, rx: 3})
+        // a value much coarser than the view (a decade seen month by month) is a thin line,
+        // so that it does not hide the finer events around it
+        const wide = x1 - x0 > width / 4;
+        g.appendChild(x1 - x0 > 10 ? svg("rect", {x: x0, y: wide ? y + 4 : y, width: x1 - x0, height: wide ? 3 : LANE - 5, rx: wide ? 1 : 3})
                                    : svg("circle", {cx: x0 + 4, cy: y + (LANE - 5) / 2, r: 5}));
         const title = svg("title");
         title.textContent = ev.label;
