@@ -225,7 +225,8 @@ _HOLIDAYS = {
     "new year's eve": lambda y: (y, 12, 31), "new year's day": lambda y: (y, 1, 1),
     "halloween": lambda y: (y, 10, 31), "valentine's day": lambda y: (y, 2, 14),
     "independence day": lambda y: (y, 7, 4), "the fourth of july": lambda y: (y, 7, 4),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "easter": _easter,
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "easter sunday": _easter, "easter": _easter,
     "mother's day": lambda y: _nth_weekday(y, 5, 6, 2), "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1), "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
 }

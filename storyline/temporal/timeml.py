@@ -198,6 +198,10 @@ def _with_inserts(raw: str, a: int, b: int, inserts: dict[int, list[str]]) -> st
 _TRAILING_DIRECTION = re.compile(r"\s+(?:later|after|before|on|prior|back|hence)$", re.I)
 _LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\s+week\b)", re.I)
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
+# TimeBank leaves "about"/"almost" outside the TIMEX3 (most of the time) but takes "late yesterday".
+_LEADING_APPROX = re.compile(r"^(?:about|almost)\s+", re.I)
+_DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later)\s+$")
 # "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
 # "the past year" (no amount) is the year before.
 _RANGE = re.compile(r"(?i)(?:the\s+|this\s+)?(?:past|last|next|coming)\s+(?P<measure>.*\S)")
@@ -207,9 +211,13 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
     """The TIMEX3 annotation (TimeML 1.2.1 conventions) of one tagger expression."""
     start, end, type_, value = expr.start, expr.end, expr.type, expr.timex
     span = text[start:end]
-    lead = _LEADING_RELATIVE.match(span)
+    lead = _LEADING_RELATIVE.match(span) or _LEADING_APPROX.match(span)
     if lead:
         start += lead.end()
+    elif _DAY_WORD.match(span):
+        before = _EARLY_LATE_BEFORE.search(text, max(0, start - 8), start)
+        if before:
+            start = before.start()
     trail = _TRAILING_DIRECTION.search(text, start, end)
     if trail and expr.kind == "anaphoric":
         end = trail.start()
