@@ -579,6 +579,13 @@ def _h_mod_year(h: _Hit):
     return _absolute(h, TimeValue.year(int(h.g["year"])), mod=_mod_of(h))
 
 
+# "his 1996 campaign", "bonds due 1993": a year before a lower-case word that is not a count noun.
+_YEAR_AS_MODIFIER = re.compile(
+    r"\s+(?!(?:people|persons|men|women|children|troops|soldiers|workers|employees|jobs|homes|houses|cars|"
+    r"shares|votes|barrels|tons|tonnes|acres|miles|feet|metres|meters|dollars|euros|pounds|units|copies|"
+    r"cases|deaths|dead|students|members|years|days|hours)\b)[a-z]")
+
+
 def _h_year(h: _Hit):
     """A bare year: only after a preposition-like word, at a sentence start or before , or ."""
     if not _digit_ok(h):
@@ -590,7 +597,9 @@ def _h_year(h: _Hit):
         return None
     word, gap = h.prev()
     ok = (not word or _SENTENCE_GAP.search(gap) is not None or word in _DATE_PREPS
-          or nxt[:1] in (",", ".", ";", ")", "'", "’", "”", '"', ":") or nxt == "")
+          or nxt[:1] in (",", ".", ";", ")", "'", "’", "”", '"', ":") or nxt == ""
+          or (1900 <= int(h.g["year"]) <= 2039 and _YEAR_AS_MODIFIER.match(h.lo, h.end + 1) is not None
+              and not gap.strip()))
     if word in ("room", "no", "number", "flight", "route", "page", "episode", "season", "top", "id"):
         ok = False
     return _absolute(h, TimeValue.year(int(h.g["year"]))) if ok else None
