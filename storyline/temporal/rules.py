@@ -1021,7 +1021,7 @@ _ADJECTIVE_BEFORE = frozenset("its the a an average initial their his her our re
 def _h_set_adverb(h: _Hit):
     word = h.g["adv"]
     prev, gap = h.prev()
-    if prev in _ADJECTIVE_BEFORE or prev.endswith("'s") or gap.strip() in ("'s", "’s"):
+    if word == "quarterly" and (prev in _ADJECTIVE_BEFORE or gap.strip() in ("'s", "’s")):
         return None                                 # "its quarterly dividend": an adjective
     if h.text[h.start].isupper():                   # "the Daily Mail", "Weekly Standard"
         word_, gap = h.prev()
