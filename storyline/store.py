@@ -242,7 +242,9 @@ class Store:
         try:
             self.db.execute("DELETE FROM aliases")
             self.db.execute("DELETE FROM entities")
-            for name, label, mentions, aliases in entities:
+            # a name two entities claim ("BP" as an other form of "Al Grillo/AP BP") goes to the
+            # more mentioned one
+            for name, label, mentions, aliases in sorted(entities, key=lambda e: -e[2]):
                 cur = self.db.execute("INSERT INTO entities (name, label, mentions) VALUES (?,?,?)", (name, label, mentions))
                 self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?,?)",
                                     [(k, cur.lastrowid, a) for k, a in aliases.items()])

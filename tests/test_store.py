@@ -66,3 +66,11 @@ def test_reingest_adds_nothing(tmp_path, ballas_db):
         report = sl.ingest([BALLAS], processes=1, progress=False)
         after = sl.store.db.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
     assert report.unchanged == 3 and report.stored == 0 and before == after
+
+
+def test_a_name_two_entities_claim_goes_to_the_more_mentioned(tmp_path):
+    store = Store(tmp_path / "s.db")
+    store.replace_entities([("Al Grillo/AP BP", "PERSON", 25, {"al grillo/ap bp": "Al Grillo/AP BP", "bp": "BP"}),
+                            ("BP", "ORG", 13384, {"bp": "BP"})])
+    assert store.entity(store.find_entity("bp"))[1] == "BP"
+    store.close()
