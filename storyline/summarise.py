@@ -63,13 +63,20 @@ class Sentence:
 
 
 class Matcher:
-    """Which statements are about the query: a name or keyword in the text, or a participant key."""
+    """Which statements are about the query: a name or keyword in the text, or a participant key.
 
-    def __init__(self, phrases: list[str], keys: set[str] | None = None):
+    Phrases match as whole words ("BP" not in "BPX"), case-insensitively; ``whole_words=False``
+    matches them anywhere in the lowercased text, as the news-tls keyword filter does ("spill"
+    in "spilled", but also "oil" in "toil").
+    """
+
+    def __init__(self, phrases: list[str], keys: set[str] | None = None, whole_words: bool = True):
         phrases = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
         self.keys = keys or set()
-        self.pattern = (re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])",
-                                   re.IGNORECASE) if phrases else None)
+        body = "|".join(re.escape(p) for p in phrases)
+        if whole_words:
+            body = r"(?<![\w])(?:" + body + r")(?![\w])"
+        self.pattern = re.compile(body, re.IGNORECASE) if phrases else None
 
     def __call__(self, text: str, participants: set[str]) -> bool:
         if self.keys & participants:
