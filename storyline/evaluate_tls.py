@@ -212,7 +212,8 @@ def evaluate(dataset_dir: str | Path, out_dir: str | Path, *, cache_dir: str | P
             with Storyline(stores / f"{topic.name}.db") as sl:
                 report = sl.ingest([topic.path / ARTICLES], processes=processes, progress=False)
                 (out / topic.name).mkdir(exist_ok=True)
-                sentences = load_sentences(sl.store, None, Matcher(topic.keywords))  # once for all its tasks
+                # once for all its tasks; keywords match anywhere in a sentence, as in news-tls
+                sentences = load_sentences(sl.store, None, Matcher(topic.keywords, whole_words=False))
                 scoring = 0.0
                 for task in topic.tasks:
                     row = _run_task(sentences, dataset, topic, task, out)

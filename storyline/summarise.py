@@ -63,13 +63,20 @@ class Sentence:
 
 
 class Matcher:
-    """Which statements are about the query: a name or keyword in the text, or a participant key."""
+    """Which statements are about the query: a name or keyword in the text, or a participant key.
 
-    def __init__(self, phrases: list[str], keys: set[str] | None = None):
+    Phrases match as whole words ("BP" not in "BPX"), case-insensitively; ``whole_words=False``
+    matches them anywhere in the lowercased text, as the news-tls keyword filter does ("spill"
+    in "spilled", but also "oil" in "toil").
+    """
+
+    def __init__(self, phrases: list[str], keys: set[str] | None = None, whole_words: bool = True):
         phrases = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
         self.keys = keys or set()
-        self.pattern = (re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])",
-                                   re.IGNORECASE) if phrases else None)
+        body = "|".join(re.escape(p) for p in phrases)
+        if whole_words:
+            body = r"(?<![\w])(?:" + body + r")(?![\w])"
+        self.pattern = re.compile(body, re.IGNORECASE) if phrases else None
 
     def __call__(self, text: str, participants: set[str]) -> bool:
         if self.keys & participants:
@@ -219,19 +226,31 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
     vectors = {key: _vector(s.text, idf) for key, s in unique.items()}
     centroid = _normalised(_sum(vectors[_norm(s.text)] for s in group))  # repeated sentences weigh more
     choices = [key for key, s in unique.items() if s.relevant and key not in used]
+    to_centroid = {key: _cosine(vectors[key], centroid) for key in choices}
+    norm2 = {key: sum(v * v for v in vectors[key].values()) for key in choices}  # 1, or 0 for no content word
     picked: list[str] = []
-    summary: Counter = Counter()
-    while choices and len(picked) < k:
-        def gain(key: str) -> float:
-            vec = _normalised(summary + Counter(vectors[key])) if GREEDY_SUMMARY else vectors[key]
-            return _cosine(vec, centroid)
+    summary: dict[str, float] = {}
+    summary_dot, summary_norm2 = 0.0, 0.0  # summary·centroid and |summary|², kept as it grows
 
+    def overlap(key: str) -> float:
+        return sum(v * summary.get(t, 0.0) for t, v in vectors[key].items())
+
+    def gain(key: str) -> float:
+        """cos(summary + v, centroid), from the running sums."""
+        if not GREEDY_SUMMARY:
+            return to_centroid[key]
+        return (summary_dot + to_centroid[key]) / (math.sqrt(summary_norm2 + 2 * overlap(key) + norm2[key]) or 1.0)
+
+    while choices and len(picked) < k:
         choices.sort(key=lambda key: (-gain(key), unique[key].doc, unique[key].start))
         best = choices.pop(0)
         if any(_cosine(vectors[best], vectors[p]) >= REDUNDANCY for p in picked):
             continue
+        summary_norm2 += 2 * overlap(best) + norm2[best]
+        summary_dot += to_centroid[best]
+        for t, v in vectors[best].items():
+            summary[t] = summary.get(t, 0.0) + v
         picked.append(best)
-        summary.update(vectors[best])
     return [unique[key] for key in picked]
 
 

@@ -165,3 +165,5 @@ def test_matcher_names_keywords_and_participants():
     assert match("An oil spill reached the coast.", set())
     assert not match("BPX and spills", set())
     assert match("He resigned.", {"tony hayward"})
+    anywhere = Matcher(["spill", "bp"], whole_words=False)  # the news-tls keyword filter
+    assert anywhere("Oil spilled from the BP well.", set()) and not anywhere("Oil leaked.", set())
