@@ -357,3 +357,14 @@ def test_holidays_resolve_by_tense_and_year(tagger):
 def test_informal_tomorrow_and_short_weekdays(tagger):
     found = {e.text: e.timex for e in tag(tagger, "See you tmr! Party this Sat at 8pm.", date(2023, 12, 14))}
     assert found["tmr"] == "2023-12-15" and found["this Sat"] == "2023-12-16"
+
+
+def test_supplement_without_anchor_or_with_a_window(tagger):
+    text = "Third-quarter profit rose. We met at Christmas, tmr we party. Fiscal 1989 was good."
+    bare = {e.text: (e.timex, e.value) for e in tag(tagger, text, None)}
+    assert bare["Third-quarter"] == ("XXXX-Q3", None) and bare["Christmas"] == ("XXXX-12-25", None)
+    assert bare["Fiscal 1989"] == ("1989", TimeValue.year(1989))        # needs no anchor
+    windowed = {e.text: e for e in tag(tagger, text, (date(2023, 10, 1), date(2023, 10, 30)))}
+    tmr = windowed["tmr"]
+    assert tmr.timex == "XXXX-XX-XX" and tmr.value.approximate
+    assert (tmr.value.start, tmr.value.end) == (date(2023, 10, 2), date(2023, 10, 31))

@@ -1215,7 +1215,7 @@ class RuleTagger:
         in_quote = [quoted(c) for c in cands] if quotes else [False] * len(cands)
         # When a quote was said is told by the narration: dates inside quotes do not count.
         abs_days = [(c.start, c.value) for c, q in zip(cands, in_quote)
-                    if not q and c.kind == "absolute" and c.value.granularity == "day"]
+                    if not q and c.kind == "absolute" and c.value is not None and c.value.granularity == "day"]
         ref: Optional[TimeValue] = None          # latest value: the base of anaphora
         quarter: Optional[TimeValue] = None      # latest reporting quarter mentioned, and where
         quarter_at = 0
@@ -1228,7 +1228,7 @@ class RuleTagger:
             year_ago = _YEAR_AGO.fullmatch(lo, c.start + 1, c.end + 1) is not None
             if c.in_context is not None:
                 value = _in_context(c, doc_base, tense, quarter)
-                timex = value.value if value is not None else c.timex
+                timex = value.value if value is not None and "/" not in value.value else c.timex
                 if c.type == "TIME" and value is not None:      # "noon Thursday"
                     timex += "T12:00" if "noon" in lo[c.start + 1:c.end + 1] else "T24:00"
             elif year_ago and quarter is not None and c.start - quarter_at < _QUARTER_REACH:
@@ -1275,10 +1275,9 @@ _QUARTER_REACH = 800                           # characters a reporting quarter 
 def _merge_supplement(cands: list[_Cand], lo: str) -> list[_Cand]:
     """Add the supplement's candidates; one replaces the main-pass candidates inside it."""
     extra = []
-    for s, e, type_, timex, fn in supplement.find(lo):
-        extra.append(_Cand(s - 1, e - 1, type_, "deictic" if fn else ("duration" if type_ == "DURATION"
-                                                                       else "deictic"),
-                           timex or "XXXX", in_context=fn))
+    for s, e, type_, timex, fn, anchored in supplement.find(lo):
+        kind = "duration" if type_ == "DURATION" else "deictic" if anchored else "absolute"
+        extra.append(_Cand(s - 1, e - 1, type_, kind, timex, in_context=fn))
     if not extra:
         return cands
     extra.sort(key=lambda c: (c.start, -c.end))
@@ -1295,14 +1294,18 @@ def _merge_supplement(cands: list[_Cand], lo: str) -> list[_Cand]:
 
 def _in_context(c: _Cand, base: Optional[TimeValue], tense: str,
                 quarter: Optional[TimeValue]) -> Optional[TimeValue]:
-    if base is None:
-        return None
     try:
+        if c.kind == "absolute":                    # "fiscal 1989": no anchor needed
+            return c.in_context(supplement.Context(None, tense, quarter))
+        if base is None:
+            return None
         first = c.in_context(supplement.Context(base.start, tense, quarter))
         last = c.in_context(supplement.Context(base.end, tense, quarter)) if base.end != base.start else first
     except (ValueError, OverflowError):
         return None
-    return first if first == last else None
+    if first is None or last is None or first == last:
+        return first if first == last else None
+    return TimeValue.between(first.start, last.end, approximate=True)   # an estimated window
 
 
 def _quote_base(text: str, c: _Cand, abs_days, last_day) -> Optional[TimeValue]:

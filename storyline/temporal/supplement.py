@@ -81,12 +81,16 @@ def _year_ago(ctx: Context) -> TimeValue:
 # A rule: (pattern on the lower-cased text, type, fixed timex or None, resolver or None).
 # A resolver gets the Context and returns a TimeValue; a fixed timex has no calendar value.
 Resolver = Callable[[Context], TimeValue]
-_RULES: list[tuple[str, str, Optional[str], Optional[Callable]]] = []
+_RULES: list[tuple] = []
 
 
-def _rule(pattern: str, type_: str = "DATE", timex: Optional[str] = None):
+def _rule(pattern: str, type_: str = "DATE", timex: Optional[str] = None,
+          underspecified: Optional[Callable] = None, anchored=True):
+    """Register a rule. ``underspecified(match)`` is the timex when there is no anchor to
+    resolve against ("XXXX-Q3"); ``anchored`` (a bool, or a function of the match) says whether
+    the resolver needs the anchor day at all ("fiscal 1989" does not)."""
     def register(fn: Optional[Callable] = None):
-        _RULES.append((pattern, type_, timex, fn))
+        _RULES.append((pattern, type_, timex, fn, underspecified, anchored))
         return fn
     return register
 
@@ -108,7 +112,8 @@ _rule(r"(?P<n>recent|past)\s+(?P<unit>years|months|weeks|days|quarters)", "DURAT
 
 
 # -- reporting periods ----------------------------------------------------------
-@_rule(r"(?P<q>first|second|third|fourth)[\s-]+quarter" + _W)
+@_rule(r"(?P<q>first|second|third|fourth)[\s-]+quarter" + _W,
+       underspecified=lambda m: f"XXXX-Q{_QUARTER[m.group('q')]}")
 def _quarter(m, ctx: Context) -> TimeValue:
     q = _QUARTER[m.group("q")]
     cur = (ctx.day.month - 1) // 3 + 1
@@ -144,14 +149,14 @@ def _year_ago_rule(m, ctx: Context) -> TimeValue:
     return _year_ago(ctx)
 
 
-@_rule(r"fiscal\s+(?:year\s+)?(?P<y>(?:19|20)[0-9]{2}|['’][0-9]{2})" + _W)
+@_rule(r"fiscal\s+(?:year\s+)?(?P<y>(?:19|20)[0-9]{2}|['’][0-9]{2})" + _W, anchored=False)
 def _fiscal(m, ctx: Context) -> TimeValue:
     y = m.group("y").lstrip("'’")
     return TimeValue.year(int(y) if len(y) == 4 else 1900 + int(y) if int(y) > 30 else 2000 + int(y))
 
 
 @_rule(r"the\s+(?P<y>(?:19|20)[0-9]{2})\s+(?:(?P<q>first|second|third|fourth)\s+)?(?:quarter|period|season)"
-       + _W)
+       + _W, anchored=False)
 def _year_period(m, ctx: Context) -> TimeValue:
     y = int(m.group("y"))
     return TimeValue.quarter(y, _QUARTER[m.group("q")]) if m.group("q") else TimeValue.year(y)
@@ -166,7 +171,8 @@ def _year_s_quarter(m, ctx: Context) -> TimeValue:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@_rule(r"(?P<t>noon|midnight)\s+(?:on\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + ")" + _W, "TIME")
+@_rule(r"(?P<t>noon|midnight)\s+(?:on\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + ")" + _W, "TIME",
+       underspecified=lambda m: f"XXXX-WXX-{_WEEKDAYS.index(m.group('wd')) + 1}")
 def _time_weekday(m, ctx: Context) -> TimeValue:
     from datetime import timedelta
 
@@ -232,6 +238,16 @@ _HOLIDAYS = {
 }
 
 
+def _holiday_name(m) -> str:
+    name = re.sub(r"\s+", " ", m.group("name").replace("’", "'"))
+    return next(k for k in _HOLIDAYS if k.replace("'", "") == name.replace("'", ""))
+
+
+def _holiday_timex(m) -> str:
+    d = _HOLIDAYS[_holiday_name(m)](2001)
+    return f"XXXX-{d[1]:02d}-{d[2]:02d}" if isinstance(d, tuple) else "XXXX-XX-XX"
+
+
 def _holiday_day(name: str, year: int):
     from datetime import date
 
@@ -241,10 +257,10 @@ def _holiday_day(name: str, year: int):
 
 @_rule(r"(?:(?P<rel>this|next|last)\s+)?(?P<name>" + "|".join(
     re.escape(k).replace("'", "['’]?").replace(r"\ ", r"\s+") for k in sorted(_HOLIDAYS, key=len, reverse=True))
-       + r")(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _W)
+       + r")(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _W,
+       underspecified=lambda m: _holiday_timex(m), anchored=lambda m: m.group("y") is None)
 def _holiday(m, ctx: Context) -> TimeValue:
-    name = re.sub(r"\s+", " ", m.group("name").replace("’", "'"))
-    name = next(k for k in _HOLIDAYS if k.replace("'", "") == name.replace("'", ""))
+    name = _holiday_name(m)
     if m.group("y"):
         return TimeValue.day(_holiday_day(name, int(m.group("y"))))
     rel, y = m.group("rel"), ctx.day.year
@@ -259,7 +275,8 @@ def _holiday(m, ctx: Context) -> TimeValue:
     return TimeValue.day(near)
 
 
-@_rule(r"tmr|trmw|tmrw?|tmrrw|tomo|tomoz|tomorow|tommorow|tommorrow|2mrw|2moro|2morow")
+@_rule(r"tmr|trmw|tmrw?|tmrrw|tomo|tomoz|tomorow|tommorow|tommorrow|2mrw|2moro|2morow",
+       underspecified=lambda m: "XXXX-XX-XX")
 def _tomorrow(m, ctx: Context) -> TimeValue:
     from datetime import timedelta
 
@@ -270,7 +287,8 @@ _SHORT_DAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "th
                "sun": 6}
 
 
-@_rule(r"(?P<rel>this|next|last|on)\s+(?P<wd>" + "|".join(_SHORT_DAYS) + r")\.?")
+@_rule(r"(?P<rel>this|next|last|on)\s+(?P<wd>" + "|".join(_SHORT_DAYS) + r")\.?",
+       underspecified=lambda m: f"XXXX-WXX-{_SHORT_DAYS[m.group('wd')] + 1}")
 def _short_weekday(m, ctx: Context) -> TimeValue:
     from datetime import timedelta
 
@@ -297,14 +315,15 @@ def _and_a_half(m, ctx):
 
 
 # -- years spelled out -------------------------------------------------------------
-@_rule(r"(?:the\s+year\s+)?nineteen[\s-]+(?P<yy>" + _TWO_DIGIT_WORDS + r"|hundred)" + _W)
+@_rule(r"(?:the\s+year\s+)?nineteen[\s-]+(?P<yy>" + _TWO_DIGIT_WORDS + r"|hundred)" + _W, anchored=False)
 def _spelled_year(m, ctx) -> Optional[TimeValue]:
     yy = m.group("yy")
     n = 0 if yy == "hundred" else _words_number(yy)
     return None if n is None else TimeValue.year(1900 + n)
 
 
-@_rule(r"the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<yy>" + _TWO_DIGIT_WORDS + r"))?" + _W)
+@_rule(r"the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<yy>" + _TWO_DIGIT_WORDS + r"))?" + _W,
+       anchored=False)
 def _spelled_2000s(m, ctx) -> Optional[TimeValue]:
     n = _words_number(m.group("yy")) if m.group("yy") else 0
     return None if n is None else TimeValue.year(2000 + n)
@@ -331,17 +350,19 @@ def _duration_value(m: re.Match) -> str:
 
 
 _BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![a-z0-9'’-])", r"(?![a-z0-9])"
-_COMPILED = [(re.compile(r"(?:" + pat + ")" + _BOUNDARY_AFTER), type_, timex, fn)
-             for pat, type_, timex, fn in _RULES]
+_COMPILED = [(re.compile(r"(?:" + pat + ")" + _BOUNDARY_AFTER), type_, timex, fn, under, anchored)
+             for pat, type_, timex, fn, under, anchored in _RULES]
 # One scan finds where any rule may match; the rules are then tried there, longest match first.
 _ANY = re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", pat) for pat, *_ in _RULES)
                   + ")" + _BOUNDARY_AFTER)
 
 
 def find(lo: str):
-    """Yield (start, end, type, timex, resolver) over the lower-cased text ``lo``.
+    """Yield (start, end, type, timex, resolver, anchored) over the lower-cased text ``lo``.
 
-    ``resolver`` is None for fixed values; otherwise it maps a Context to a TimeValue (or None).
+    ``resolver`` is None for fixed values; otherwise it maps a Context to a TimeValue (or None),
+    and ``timex`` is the underspecified value to use when there is nothing to resolve against.
+    ``anchored`` is False when the resolver does not need the anchor day.
     """
     pos = 0
     while True:
@@ -350,18 +371,20 @@ def find(lo: str):
             return
         at = hit.start()
         best = None
-        for regex, type_, timex, fn in _COMPILED:
-            m = regex.match(lo, at)
+        for rule in _COMPILED:
+            m = rule[0].match(lo, at)
             if m and (best is None or m.end() > best[0].end()):
-                best = (m, type_, timex, fn)
+                best = (m, *rule[1:])
         pos = at + 1
         if best is None:
             continue
-        m, type_, timex, fn = best
+        m, type_, timex, fn, under, anchored = best
         pos = m.end()
         if type_ == "DURATION" and timex is None:
-            yield m.start(), m.end(), type_, _duration_value(m), None
+            yield m.start(), m.end(), type_, _duration_value(m), None, False
         elif fn is None:
-            yield m.start(), m.end(), type_, timex, None
+            yield m.start(), m.end(), type_, timex, None, False
         else:
-            yield m.start(), m.end(), type_, None, (lambda ctx, m=m, fn=fn: fn(m, ctx))
+            anchored = anchored(m) if callable(anchored) else anchored
+            yield (m.start(), m.end(), type_, under(m) if under else "XXXX",
+                   (lambda ctx, m=m, fn=fn: fn(m, ctx)), anchored)
