@@ -78,15 +78,19 @@ class Matcher:
             body = r"(?<![\w])(?:" + body + r")(?![\w])"
         self.pattern = re.compile(body, re.IGNORECASE) if phrases else None
 
+        self.hits = 0  # statements found about the query so far
+
     def __call__(self, text: str, participants: set[str]) -> bool:
-        if self.keys & participants:
-            return True
-        return bool(self.pattern and self.pattern.search(text))
+        hit = bool(self.keys & participants) or bool(self.pattern and self.pattern.search(text))
+        self.hits += hit
+        return hit
 
 
 def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                    published_since: date | None = None, published_until: date | None = None) -> list[Sentence]:
-    """Every statement of the given documents (all when None), with the days it refers to.
+    """The statements of the given documents (all when None) that can vote for a day or stand for
+    one, with the days they refer to: those naming a day, and the first ``LEAD_STATEMENTS`` of each
+    article (so memory grows with the dated statements, not with the text).
 
     The dates come from the temporal tagger, anchored as at ingest (publication date, else the
     estimated window): the stored event mentions keep only statements with a participant, and
@@ -122,7 +126,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                     sentence.days.add(tx.value.start)
                 j += 1
             sentence.relevant = matcher(sentence.text, sentence.participants)
-            out.append(sentence)
+            if sentence.days or position < LEAD_STATEMENTS:
+                out.append(sentence)
     return out
 
 
