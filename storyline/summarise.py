@@ -39,6 +39,9 @@ CENTROID_ALL = True        # the day's centroid counts every candidate; only sen
 GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
 REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
 
+# "January 28 , 2011 at 1:49 pm | Reply ...": the time stamp of a reader's comment or a byline,
+# scraped with the page; what follows is not news, whatever date the stamp gives
+_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s*)?\|", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
@@ -114,6 +117,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                    if tx.value is not None and tx.type in ("DATE", "TIME")]
         i = 0
         for position, st in enumerate(s for s in statements(text) if not s.heading):
+            if _STAMP.search(st.text):
+                continue  # a comment or byline stamp: neither a vote for its date nor news
             sentence = Sentence(doc, st.start, st.end, st.text, published, position,
                                 participants=participants.get((doc, st.start), set()))
             while i < len(timexes) and timexes[i].start < st.start:
