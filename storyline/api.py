@@ -346,8 +346,7 @@ class Storyline:
         for kd in key_dates:
             kd.entities = sorted({names[k] for k in kd.entities if k in names})
         if entity is None:
-            relevant = sum(1 for s in sentences if s.relevant)
-            entity = Entity(0, query, QUERY_LABEL, list(keywords), relevant)
+            entity = Entity(0, query, QUERY_LABEL, list(keywords), matcher.hits)
         docs = self.store.documents(s.doc for kd in key_dates for s in kd.sources)
         infos = [DocumentInfo(d["id"], d["title"], d["published"], d["estimate"], d["url"], d["source"]) for d in docs]
         infos.sort(key=lambda d: (d.published or (d.estimate[0] if d.estimate else date.max), d.doc))

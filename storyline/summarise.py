@@ -39,6 +39,9 @@ CENTROID_ALL = True        # the day's centroid counts every candidate; only sen
 GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
 REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
 
+# "January 28 , 2011 at 1:49 pm | Reply ...": the time stamp of a reader's comment or a byline,
+# scraped with the page; what follows is not news, whatever date the stamp gives
+_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s*)?\|", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
@@ -78,15 +81,19 @@ class Matcher:
             body = r"(?<![\w])(?:" + body + r")(?![\w])"
         self.pattern = re.compile(body, re.IGNORECASE) if phrases else None
 
+        self.hits = 0  # statements found about the query so far
+
     def __call__(self, text: str, participants: set[str]) -> bool:
-        if self.keys & participants:
-            return True
-        return bool(self.pattern and self.pattern.search(text))
+        hit = bool(self.keys & participants) or bool(self.pattern and self.pattern.search(text))
+        self.hits += hit
+        return hit
 
 
 def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                    published_since: date | None = None, published_until: date | None = None) -> list[Sentence]:
-    """Every statement of the given documents (all when None), with the days it refers to.
+    """The statements of the given documents (all when None) that can vote for a day or stand for
+    one, with the days they refer to: those naming a day, and the first ``LEAD_STATEMENTS`` of each
+    article (so memory grows with the dated statements, not with the text).
 
     The dates come from the temporal tagger, anchored as at ingest (publication date, else the
     estimated window): the stored event mentions keep only statements with a participant, and
@@ -110,6 +117,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                    if tx.value is not None and tx.type in ("DATE", "TIME")]
         i = 0
         for position, st in enumerate(s for s in statements(text) if not s.heading):
+            if _STAMP.search(st.text):
+                continue  # a comment or byline stamp: neither a vote for its date nor news
             sentence = Sentence(doc, st.start, st.end, st.text, published, position,
                                 participants=participants.get((doc, st.start), set()))
             while i < len(timexes) and timexes[i].start < st.start:
@@ -122,7 +131,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                     sentence.days.add(tx.value.start)
                 j += 1
             sentence.relevant = matcher(sentence.text, sentence.participants)
-            out.append(sentence)
+            if sentence.days or position < LEAD_STATEMENTS:
+                out.append(sentence)
     return out
 
 

@@ -167,3 +167,15 @@ def test_matcher_names_keywords_and_participants():
     assert match("He resigned.", {"tony hayward"})
     anywhere = Matcher(["spill", "bp"], whole_words=False)  # the news-tls keyword filter
     assert anywhere("Oil spilled from the BP well.", set()) and not anywhere("Oil leaked.", set())
+
+
+def test_comment_stamps_neither_vote_nor_speak(tmp_path):
+    article = tmp_path / "cairo.txt"
+    article.write_text(" date 2011-02-01 Cairo protests\n"
+                       "Protesters filled Tahrir Square on 1 February 2011, witnesses said.\n"
+                       "January 28 , 2011 at 1:49 pm | Reply I think the protesters are right about everything.\n",
+                       encoding="utf-8")
+    with Storyline(tmp_path / "s.db") as sl:
+        sl.ingest([article], processes=1, progress=False)
+        tls = sl.summarize("protesters", dates=5).to_tls()
+    assert tls == [["2011-02-01", ["Protesters filled Tahrir Square on 1 February 2011, witnesses said."]]]
