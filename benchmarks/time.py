@@ -95,9 +95,9 @@ def main() -> None:
             for p, d in zip(paths, docs):
                 shutil.copy(p, gold / d.name)
             words = sum(len(d.text.split()) for d in docs)
-            systems = [("Storyline", lambda out: run_storyline(docs, out, args.repeat))]
+            systems = [("Storyline", lambda out, docs=docs: run_storyline(docs, out, args.repeat))]
             if not args.no_heideltime:
-                systems.append(("HeidelTime 2.2.1", lambda out: run_heideltime(docs, out)))
+                systems.append(("HeidelTime 2.2.1", lambda out, docs=docs: run_heideltime(docs, out)))
             for name, run in systems:
                 out = gold.parent / name.split()[0]
                 out.mkdir()

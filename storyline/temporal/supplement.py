@@ -1,14 +1,17 @@
-"""Second-pass temporal rules: the expressions of business and broadcast news.
+"""Second-pass temporal rules: the expressions of business, broadcast and informal news.
 
 ``RuleTagger`` runs these after its main scan. They add what the main rules leave out —
-vague references ("recently", "soon", "the current quarter"), fiscal and reporting periods
-("third-quarter", "the year-ago quarter", "fiscal 1989", "the first nine months"), years
-spelled out as broadcast transcripts write them ("nineteen ninety-six") — and a candidate
+vague references ("recently", "the near future", "the current quarter"), fiscal and reporting
+periods ("third-quarter", "the year-ago quarter", "fiscal 1989", "the first nine months"),
+years spelled out as broadcast transcripts write them ("nineteen ninety-six"), holidays
+("Christmas", "Thanksgiving") and the forms of posts ("tmr", "this Sat") — and a candidate
 found here replaces main-pass candidates that lie inside it ("fiscal 1989" over "1989").
+A DURATION rule's value is read from its ``n`` and ``unit`` groups (``_duration_value``).
 """
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Callable, Optional
 
 from .value import TimeValue
@@ -107,8 +110,7 @@ for _pat, _timex in [
 ]:
     _rule(_pat, "DATE", _timex)()
 
-_rule(r"(?P<n>recent|past)\s+(?P<unit>years|months|weeks|days|quarters)", "DURATION")(
-    lambda m, ctx: None)
+_rule(r"(?P<n>recent|past)\s+(?P<unit>years|months|weeks|days|quarters)", "DURATION")()
 
 
 # -- reporting periods ----------------------------------------------------------
@@ -174,8 +176,6 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 @_rule(r"(?P<t>noon|midnight)\s+(?:on\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + ")" + _W, "TIME",
        underspecified=lambda m: f"XXXX-WXX-{_WEEKDAYS.index(m.group('wd')) + 1}")
 def _time_weekday(m, ctx: Context) -> TimeValue:
-    from datetime import timedelta
-
     wd, d = _WEEKDAYS.index(m.group("wd")), ctx.day
     ahead = (wd - d.weekday()) % 7
     if ctx.tense == "future":
@@ -193,15 +193,13 @@ def _the_year(m, ctx: Context) -> TimeValue:
     return TimeValue.year(ctx.day.year)
 
 
-_rule(r"(?:(?<=\bfor\s)|(?<=\bin\s))the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending))", "DURATION")(None)
+_rule(r"(?:(?<=\bfor\s)|(?<=\bin\s))the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending))", "DURATION")()
 _rule(r"every\s+quarter", "SET", "P1Q")()
 
 
 # -- holidays and the informal forms of posts -------------------------------------
 def _easter(year: int):
     """Western Easter Sunday (the anonymous Gregorian algorithm)."""
-    from datetime import date
-
     a, b, c = year % 19, year // 100, year % 100
     d, e = b // 4, b % 4
     f = (b + 8) // 25
@@ -215,8 +213,6 @@ def _easter(year: int):
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int):
-    from datetime import date, timedelta
-
     first = date(year, month, 1)
     day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
     if n < 0:                                   # the last one
@@ -249,8 +245,6 @@ def _holiday_timex(m) -> str:
 
 
 def _holiday_day(name: str, year: int):
-    from datetime import date
-
     d = _HOLIDAYS[name](year)
     return d if isinstance(d, date) else date(*d)
 
@@ -278,8 +272,6 @@ def _holiday(m, ctx: Context) -> TimeValue:
 @_rule(r"tmr|trmw|tmrw?|tmrrw|tomo|tomoz|tomorow|tommorow|tommorrow|2mrw|2moro|2morow",
        underspecified=lambda m: "XXXX-XX-XX")
 def _tomorrow(m, ctx: Context) -> TimeValue:
-    from datetime import timedelta
-
     return TimeValue.day(ctx.day + timedelta(days=1))
 
 
@@ -290,8 +282,6 @@ _SHORT_DAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "th
 @_rule(r"(?P<rel>this|next|last|on)\s+(?P<wd>" + "|".join(_SHORT_DAYS) + r")\.?",
        underspecified=lambda m: f"XXXX-WXX-{_SHORT_DAYS[m.group('wd')] + 1}")
 def _short_weekday(m, ctx: Context) -> TimeValue:
-    from datetime import timedelta
-
     wd, d, rel = _SHORT_DAYS[m.group("wd")], ctx.day, m.group("rel")
     ahead = (wd - d.weekday()) % 7
     if rel == "next" or (rel in ("this", "on") and ctx.tense == "future"):
@@ -304,14 +294,10 @@ def _short_weekday(m, ctx: Context) -> TimeValue:
 
 
 # -- measures of a period -------------------------------------------------------
-@_rule(r"the\s+(?:first|latest|final|same|initial)?\s*" + _AMOUNT + r"\s+" + _UNITS + _W, "DURATION")
-def _the_measure(m, ctx):
-    return None
+_rule(r"the\s+(?:first|latest|final|same|initial)?\s*" + _AMOUNT + r"\s+" + _UNITS + _W, "DURATION")()
 
 
-@_rule(r"(?P<n>[0-9]{1,3})\s+1/2\s+(?P<unit>years?|months?|hours?|days?)" + _W, "DURATION")
-def _and_a_half(m, ctx):
-    return None
+_rule(r"(?P<n>[0-9]{1,3})\s+1/2\s+(?P<unit>years?|months?|hours?|days?)" + _W, "DURATION")()  # "2 1/2 years"
 
 
 # -- years spelled out -------------------------------------------------------------
