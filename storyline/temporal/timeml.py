@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from .rules import RuleTagger
+
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _DCT = re.compile(r"<DCT>\s*<TIMEX3\b([^>]*)>", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:]*)([^>]*?)(/?)>", re.S)
@@ -223,7 +225,6 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
         end = trail.start()
         inner = text[start:end]
         if not re.match(r"(?i)the\s", inner):            # "three days later": the measure
-            from .rules import RuleTagger
             found = (tagger or RuleTagger()).tag(inner)
             if len(found) == 1 and found[0].type == "DURATION" and found[0].end - found[0].start == len(inner):
                 type_, value = "DURATION", found[0].timex
@@ -232,7 +233,6 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
     if "/" in value:
         r = _RANGE.fullmatch(text, start, end)
         if r:
-            from .rules import RuleTagger
             found = (tagger or RuleTagger()).tag(r.group("measure"))
             if found and found[0].type == "DURATION":
                 type_, value = "DURATION", found[0].timex
@@ -253,15 +253,13 @@ def _previous_unit(end, unit: str) -> str:
         y, m = (end.year, end.month - 1) if end.month > 1 else (end.year - 1, 12)
         return f"{y:04d}-{m:02d}"
     if unit == "decade":
-        return f"{end.year // 10 - 1:03d}X"
+        return f"{end.year // 10 - 1:03d}"
     iy, iw, _ = end.isocalendar()
     return f"{iy:04d}-W{max(iw - 1, 1):02d}"
 
 
 def tag_document(doc: TimeMLDocument, tagger=None) -> list[Timex]:
     """Tag DOC's text against its creation time and return TimeML annotations."""
-    from .rules import RuleTagger
-
     tagger = tagger or RuleTagger()
     found = tagger.tag(doc.text, doc.dct)
     out = [to_timex3(doc.text, e, tagger) for e in found]
@@ -273,8 +271,6 @@ def tag_files(paths, out_dir: str | Path, tagger=None, on_error=None) -> int:
 
     A file that cannot be read is reported through ``on_error(message)`` and skipped.
     """
-    from .rules import RuleTagger
-
     tagger = tagger or RuleTagger()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
