@@ -307,7 +307,6 @@ class Storyline:
         if not self.store.delete_correction(number):
             raise CorrectionError(f"no correction '{correction_id}' in {self.store.path}")
 
-
     # -- summarise --------------------------------------------------------------------------
     def summarize(self, query: str, dates: int = 10, sentences_per_date: int = 1,
                   since: date | None = None, until: date | None = None, *,
