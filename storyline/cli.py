@@ -29,6 +29,27 @@ def _iso_date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _since_option(what: str):
+    return click.option("--since", callback=_iso_date, help=f"Only {what} from this day on (YYYY-MM-DD).")
+
+
+def _until_option(what: str):
+    return click.option("--until", callback=_iso_date, help=f"Only {what} up to this day (YYYY-MM-DD).")
+
+
+_OUTPUT = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+                       help="Write to this file instead of stdout.")
+
+
+def _emit(text: str, output: str | None, newline: bool = True) -> None:
+    """Write a rendered timeline to OUTPUT (saying so on stderr), or to stdout."""
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=newline)
+
+
 def _open(fn):
     @wraps(fn)
     def wrapper(db, *args, **kwargs):
@@ -95,21 +116,15 @@ def entities(sl: Storyline, limit, label, fmt):
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "timelinejs", "html"]),
               default="text", show_default=True)
-@click.option("--since", callback=_iso_date, help="Only events from this day on (YYYY-MM-DD).")
-@click.option("--until", callback=_iso_date, help="Only events up to this day (YYYY-MM-DD).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of stdout.")
+@_since_option("events")
+@_until_option("events")
+@_OUTPUT
 @_open
 def timeline(sl: Storyline, name, fmt, since, until, output):
     """Print the timeline of NAME (a person or organisation, any alias)."""
     from .render import render
 
-    text = render(sl.timeline(name, since=since, until=until).to_dict(), fmt)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text)
+    _emit(render(sl.timeline(name, since=since, until=until).to_dict(), fmt), output)
 
 
 @main.group()
@@ -148,10 +163,9 @@ def time_tag(paths, out_dir):
               help="Sentences (K) for each date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "timelinejs", "html", "tls"]),
               default="text", show_default=True)
-@click.option("--since", callback=_iso_date, help="Only dates from this day on (YYYY-MM-DD).")
-@click.option("--until", callback=_iso_date, help="Only dates up to this day (YYYY-MM-DD).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of stdout.")
+@_since_option("dates")
+@_until_option("dates")
+@_OUTPUT
 @_open
 def summarize(sl: Storyline, query, n_dates, sentences_per_date, fmt, since, until, output):
     """The dates that mattered most for QUERY (an entity, or keywords), with their best sentences.
@@ -165,12 +179,7 @@ def summarize(sl: Storyline, query, n_dates, sentences_per_date, fmt, since, unt
     data = summary.to_dict()
     if fmt == "html" and data["summary"]["entity_found"]:  # the page carries the full timeline a click away
         data["full_timeline"] = sl.timeline(summary.entity.name, since=since, until=until).to_dict()
-    text = render(data, fmt)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit(render(data, fmt), output, newline=False)
 
 
 @main.group()

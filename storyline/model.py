@@ -210,10 +210,7 @@ class Timeline:
 
     def to_dict(self) -> dict:
         return {
-            "storyline": SCHEMA_VERSION,
-            "entity": self.entity.to_dict(),
-            "query": {"since": self.since.isoformat() if self.since else None,
-                      "until": self.until.isoformat() if self.until else None},
+            **_header(self.entity, self.since, self.until),
             "events": [e.to_dict() for e in self.events],
             "conflicts": [c.to_dict() for c in self.conflicts],
             "documents": [d.to_dict() for d in self.documents],
@@ -229,6 +226,12 @@ class Timeline:
                    [DocumentInfo.from_dict(x) for x in d["documents"]],
                    _day(q.get("since")), _day(q.get("until")), list(d.get("corrections", ())))
 
+
+
+def _header(entity: Entity, since: date | None, until: date | None) -> dict:
+    """The keys every timeline-shaped dict starts with: contract version, entity, query window."""
+    return {"storyline": SCHEMA_VERSION, "entity": entity.to_dict(),
+            "query": {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None}}
 
 
 def _day(s: str | None) -> date | None:
@@ -275,10 +278,7 @@ class Summary:
 
     def to_dict(self) -> dict:
         return {
-            "storyline": SCHEMA_VERSION,
-            "entity": self.entity.to_dict(),
-            "query": {"since": self.since.isoformat() if self.since else None,
-                      "until": self.until.isoformat() if self.until else None},
+            **_header(self.entity, self.since, self.until),
             "summary": {"query": self.query, "dates": self.dates, "sentences_per_date": self.sentences_per_date,
                         "candidates": self.candidates,
                         "entity_found": self.entity.label != QUERY_LABEL},
