@@ -83,7 +83,8 @@ _APPROX = {"nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": 
            "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX", "circa": "APPROX",
            "more than": "MORE_THAN", "well over": "MORE_THAN", "just over": "MORE_THAN",
            "less than": "LESS_THAN", "fewer than": "LESS_THAN", "just under": "LESS_THAN",
-           "at least": "EQUAL_OR_MORE"}
+           "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE",
+           "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS"}
 
 # Words before a bare year / a standalone "May" that make it a date.
 _DATE_PREPS = frozenset(
@@ -177,6 +178,8 @@ _GATE_TAILS: dict[str, str] = {
     "well": r"\s+over\s+" + _G_AMOUNT,
     "just": r"\s+(?:over|under)\s+" + _G_AMOUNT,
     "at": r"\s+(?:least\s+" + _G_AMOUNT + r"|present|the\s+moment)",
+    "up": r"\s+to\s+" + _G_AMOUNT,
+    "no": r"\s+(?:more|less)\s+than\s+" + _G_AMOUNT,
     **dict.fromkeys(_G_NUM_WORDS, r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|of|an?))?[\s-]+(?:"
                     + _G_UNIT + r"|times|o['’]clock|couple|few|dozen|and\s+a\s+half|fortnight)"),
     **dict.fromkeys(["once", "twice", "thrice"], r"\s+(?:an?|per|every|each)\s"),
@@ -887,7 +890,7 @@ def _h_weekday(h: _Hit):
     rel = re.sub(r"\s+", " ", h.g["rel"]) if h.g.get("rel") else None
     step = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "this": 0}.get(rel or "")
     # "until Tuesday", "as early as Thursday": the coming one, whatever the clause's tense
-    upcoming = step is None and _UPCOMING.search(h.lo, max(0, h.start - 16), h.start + 1) is not None
+    upcoming = step is None and _UPCOMING.search(h.lo, max(0, h.start - 40), h.start + 1) is not None
     part = _PARTS_OF_DAY.get(h.g.get("part") or "")
     if part:
         return h.cand("TIME", "deictic", f"XXXX-WXX-{wd + 1}T{part}",
@@ -896,7 +899,8 @@ def _h_weekday(h: _Hit):
                   resolve=lambda d, t: _as_tv(TimeValue.day(_weekday_from(d, wd, step, "future" if upcoming else t))))
 
 
-_UPCOMING = re.compile(r"(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than)\s+(?:on\s+)?$")
+_UPCOMING = re.compile(r"(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than)\s+(?:on\s+)?"
+                       r"(?:(?:at\s+)?[0-9:.]+\s*[ap]\.?\s?m\.?(?:\s+[a-z]{2,3})?\s*,?\s+)?$")
 
 
 # -- clock times ------------------------------------------------------------------------
@@ -1179,7 +1183,7 @@ class RuleTagger:
         base = _base_of(anchor)
         ref_year = None if base is None else base.end.year
         lo = " " + _lower(text)
-        cands = _merge_supplement(self._scan(text, lo, ref_year), lo)
+        cands = _join_clock_day(_merge_supplement(self._scan(text, lo, ref_year), lo), lo)
         return self._resolve(text, lo, cands, base)
 
     # -- pass 1: find candidates -------------------------------------------------------
@@ -1270,6 +1274,44 @@ _TIME_THEN_DATE = re.compile(r"\s*(?:on|,)?\s*")
 _YEAR_AGO = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[\s-](?:ago|earlier)"
                        r"(?:\s+(?:quarter|period))?)")
 _QUARTER_REACH = 800                           # characters a reporting quarter stays in force
+
+
+_CLOCK_TIMEX = re.compile(r"XXXX-XX-XXT([0-9]{2}:[0-9]{2})")
+_CLOCK_DAY_GAP = re.compile(r"\s*,?\s*")
+_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _join_clock_day(cands: list[_Cand], lo: str) -> list[_Cand]:
+    """"10 p.m. Wednesday", "5 p.m. EST, Nov. 6": a clock time followed by its day is one TIME."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        n = cands[i + 1] if i + 1 < len(cands) else None
+        clock = _CLOCK_TIMEX.fullmatch(c.timex) if c.type == "TIME" else None
+        if (clock and n is not None and n.type == "DATE" and n.in_context is None
+                and _CLOCK_DAY_GAP.fullmatch(lo, c.end + 1, n.start + 1)):
+            joined = _at_clock(n, clock.group(1))
+            if joined is not None:
+                joined.start = c.start
+                out.append(joined)
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _at_clock(day: _Cand, hhmm: str) -> Optional[_Cand]:
+    """``day`` at ``hhmm``, or None when ``day`` is not a single day."""
+    if day.resolve is not None:
+        def resolve(d: date, tense: str):
+            timex, value = day.resolve(d, tense)
+            return (f"{timex}T{hhmm}" if _FULL_DAY.fullmatch(timex) else timex), value
+        return replace(day, type="TIME", timex=f"{day.timex}T{hhmm}", resolve=resolve)
+    if day.value is not None and day.value.granularity == "day" and _FULL_DAY.fullmatch(day.timex):
+        return replace(day, type="TIME", timex=f"{day.timex}T{hhmm}")
+    return None
 
 
 def _merge_supplement(cands: list[_Cand], lo: str) -> list[_Cand]:
