@@ -168,7 +168,7 @@ _GATE_TAILS: dict[str, str] = {
     "may": r"(?:\.?(?=\s*(?:[0-9]|[-.,;:)!?]|$))|(?<=\bin\smay|\bof\smay|\bby\smay|\bto\smay)"
            r"|(?<=\bfor\smay|\band\smay|\bthe\smay)|(?<=\bsince\smay|\buntil\smay)|(?<=\bfrom\smay)"
            r"|(?<=\bduring\smay))(?![a-z])",
-    **dict.fromkeys(["spring", "fall"], r"\s+(?:of\s+)?[0-9]"),
+    **dict.fromkeys(["spring", "fall"], r"(?:\s+(?:of\s+)?[0-9]|(?<=\bin\s" + "spring)|(?<=\bin\sfall))" + _G_END),
     **dict.fromkeys(["earlier", "later"], r"\s+(?:this|last|next)\s"),
     **dict.fromkeys(["this", "last", "next", "coming"], r"\s+(?:past\s+|coming\s+)?" + _G_TWORD),
     **dict.fromkeys(["first", "second", "third", "fourth", "final"], r"\s+quarter"),
@@ -184,8 +184,8 @@ _GATE_TAILS: dict[str, str] = {
                     + _G_UNIT + r"|times|o['’]clock|couple|few|dozen|and\s+a\s+half|fortnight)"),
     **dict.fromkeys(["once", "twice", "thrice"], r"\s+(?:an?|per|every|each)\s"),
     "the": r"\s+(?:[0-9'’‘]|" + _trie({
-        **dict.fromkeys(["early", "late", "mid", "past", "future", "weekend"], _G_END),
-        **dict.fromkeys(["start", "beginning", "end", "middle", *_SEASONS], r"\s+of"),
+        **dict.fromkeys(["early", "late", "mid", "past", "future", "weekend", *_SEASONS], _G_END),
+        **dict.fromkeys(["start", "beginning", "end", "middle"], r"\s+of"),
         **dict.fromkeys(["first", "second"], r"\s+(?:half|quarter)"),
         "latter": r"\s+half",
         **dict.fromkeys(["third", "fourth", "final"], r"\s+quarter"),
@@ -309,7 +309,9 @@ _PRESENT_CUES = re.compile(r"[^a-z0-9](?:now|currently|this|these\s+days|nowaday
 _PAST_CUES = re.compile(
     r"[^a-z0-9](?:was|were|had|did|ago|yesterday|last|went|came|took|made|gave|got|saw|began"
     r"|became|won|lost|left|met|paid|sold|bought|fell|rose|grew|held|kept|led|ran|spent|thought|brought"
-    r"|wrote|knew|found|hit|cut|put|shut|quit|[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
+    r"|wrote|knew|found|hit|cut|put|shut|quit"
+    # a participle after a present "be" is a passive, not a past: "is expected", "can be exercised"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
 _CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _CLAUSE_SPAN = 300
@@ -694,7 +696,10 @@ def _season_resolver(code: str, step: Optional[int]) -> Resolver:
         elif s > 0:                                        # next one strictly after now
             while idx <= cur_idx:
                 idx += 4
-        elif tense == "future":                            # "this summer": the upcoming/current one
+        elif s == 0 and step == 0:                         # "this summer": this calendar year's
+            winter_now = code == "WI" and d.month <= 2
+            return _as_tv(TimeValue.season(d.year - 1 if winter_now else d.year, code))
+        elif tense == "future":                            # "summer will come": the upcoming one
             while idx < cur_idx:
                 idx += 4
         else:                                              # the current/most recent one
@@ -702,6 +707,12 @@ def _season_resolver(code: str, step: Optional[int]) -> Resolver:
                 idx -= 4
         return _as_tv(TimeValue.season(idx // 4, code))
     return resolve
+
+
+def _h_season(h: _Hit):
+    """"the summer", "over the early summer", "in winter": the season the tense points to."""
+    code = _SEASONS[h.g["season"]]
+    return h.cand("DATE", "deictic", f"XXXX-{code}", mod=_mod_of(h), resolve=_season_resolver(code, None))
 
 
 def _h_rel_unit(h: _Hit):
@@ -713,7 +724,7 @@ def _h_rel_unit(h: _Hit):
         return h.cand("DATE", "deictic", ref)
     if unit in _SEASONS:
         code = _SEASONS[unit]
-        return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, step or None))
+        return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, step))
     return h.cand("DATE", "deictic", _UNDERSPECIFIED[unit], mod=mod,
                   resolve=lambda d, t: _unit_value(_shift(d, unit, step), unit))
 
@@ -1087,6 +1098,9 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                      r"(?![a-z0-9])", _h_deictic_word),
     ("weekday", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?" + _WD
                 + r"(?P<pl>s)?(?:\s+" + _PART + r")?" + _NW, _h_weekday),
+    ("season", r"(?:the\s+|(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)|(?<=\bsince\s)|(?<=\buntil\s))"
+               r"(?:(?P<mod>early|late|mid)[\s-]+)?" + _SEASON + r"(?!\s+(?:of|season|semester|term|olympics|games)\b)",
+     _h_season),
     ("month", r"(?:" + _MOD + r"[\s-]+|" + _REL + r"\s+)?" + _MON, _h_month),
     ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s+)?(?P<what>days?|weeks?"
                   r"|months?|years?|decades?|hours?|minutes?|weekends?|morning|afternoon|evening|night|"
