@@ -368,3 +368,53 @@ def test_supplement_without_anchor_or_with_a_window(tagger):
     tmr = windowed["tmr"]
     assert tmr.timex == "XXXX-XX-XX" and tmr.value.approximate
     assert (tmr.value.start, tmr.value.end) == (date(2023, 10, 2), date(2023, 10, 31))
+
+
+def test_clock_time_and_its_day_are_one_time(tagger):
+    # Anchor 2000-04-05 is a Wednesday.
+    anchor = date(2000, 4, 5)
+    e = one(tagger, "He was shot at 10 p.m. Wednesday, police said.", "10 p.m. Wednesday", anchor)
+    assert (e.type, e.timex) == ("TIME", "2000-04-05T22:00")
+    e = one(tagger, "The offer expires at 5 p.m. EST, Nov. 6, 2000.", "5 p.m. EST, Nov. 6, 2000", anchor)
+    assert (e.type, e.timex) == ("TIME", "2000-11-06T17:00")
+    # a deadline is the coming day even in a past clause
+    e = one(tagger, "The INS extended its deadline until 9 a.m. EST Tuesday.", "9 a.m. EST Tuesday", anchor)
+    assert e.timex == "2000-04-11T09:00"
+    # "Wednesday at 10 p.m." stays two expressions, the clock time on that day
+    assert [(x.text, x.timex) for x in tag(tagger, "He arrived Wednesday at 10 p.m.", anchor)] == [
+        ("Wednesday", "2000-04-05"), ("10 p.m.", "2000-04-05T22:00")]
+
+
+def test_bounds_on_a_duration(tagger):
+    e = one(tagger, "Bush can call up reservists for up to 180 days.", "up to 180 days")
+    assert (e.timex, e.mod) == ("P180D", "EQUAL_OR_LESS")
+    e = one(tagger, "sites open for no more than sixty days", "no more than sixty days")
+    assert (e.timex, e.mod) == ("P60D", "EQUAL_OR_LESS")
+
+
+def test_seasons_without_a_year(tagger):
+    anchor = date(1989, 11, 2)
+    assert one(tagger, "Over the summer, competitors cut prices.", "the summer", anchor).timex == "1989-SU"
+    e = one(tagger, "from the low levels of the early summer", "the early summer", anchor)
+    assert (e.timex, e.mod) == ("1989-SU", "START")
+    assert one(tagger, "In spring they will build it.", "spring", anchor).timex == "1990-SP"
+    assert texts(tagger, "the summer Olympics and a hot summer day", anchor) == []
+    # "this summer" is this calendar year's summer, even in March
+    assert one(tagger, "protests this summer", "this summer", date(1998, 3, 22)).timex == "1998-SU"
+    assert one(tagger, "this winter was cold", "this winter", date(1998, 1, 10)).timex == "1997-WI"
+
+
+def test_current_and_year_end(tagger):
+    anchor = date(1989, 11, 2)
+    assert one(tagger, "because of current market conditions", "current", anchor).timex == "PRESENT_REF"
+    assert texts(tagger, "the current account deficit", anchor) == []
+    assert one(tagger, "the current year", "the current year", anchor).timex == "1989"
+    assert one(tagger, "to close the deal by year-end.", "year-end", anchor).timex == "1989"
+
+
+def test_passive_participle_and_schedule_cues(tagger):
+    anchor = date(1989, 11, 2)
+    # "can be exercised" is no past: the nearest Nov. 21 is this year's
+    assert one(tagger, "The rights, which expire Nov. 21, can be exercised.", "Nov. 21", anchor).timex == "1989-11-21"
+    # a scheduled event lies ahead (1989-11-02 is a Thursday)
+    assert one(tagger, "He has scheduled a news conference Tuesday.", "Tuesday", anchor).timex == "1989-11-07"

@@ -168,7 +168,7 @@ _GATE_TAILS: dict[str, str] = {
     "may": r"(?:\.?(?=\s*(?:[0-9]|[-.,;:)!?]|$))|(?<=\bin\smay|\bof\smay|\bby\smay|\bto\smay)"
            r"|(?<=\bfor\smay|\band\smay|\bthe\smay)|(?<=\bsince\smay|\buntil\smay)|(?<=\bfrom\smay)"
            r"|(?<=\bduring\smay))(?![a-z])",
-    **dict.fromkeys(["spring", "fall"], r"(?:\s+(?:of\s+)?[0-9]|(?<=\bin\s" + "spring)|(?<=\bin\sfall))" + _G_END),
+    **dict.fromkeys(["spring", "fall"], r"(?:\s+(?:of\s+)?[0-9]|(?<=\bin\sspring)|(?<=\bin\sfall))" + _G_END),
     **dict.fromkeys(["earlier", "later"], r"\s+(?:this|last|next)\s"),
     **dict.fromkeys(["this", "last", "next", "coming"], r"\s+(?:past\s+|coming\s+)?" + _G_TWORD),
     **dict.fromkeys(["first", "second", "third", "fourth", "final"], r"\s+quarter"),
@@ -300,6 +300,8 @@ _FUTURE_CUES = re.compile(r"[^a-z0-9](?:(?<=['’])(?:ll(?![a-z])|s" + _BE_SET_T
     "plans": _TO,                               # not "plan to": "a plan to end the fighting"
     "planning": _TO,
     **dict.fromkeys(["is", "are", "am"], _BE_SET_TO),
+    **dict.fromkeys(["set", "poised"], _TO),     # "the talks, set to resume Monday"
+    **dict.fromkeys(["scheduled", "slated"], r"(?![a-z])"),   # "has scheduled a news conference Thursday"
     "due": r"\s+(?:out|back|in|to\s+(?:be|begin|start|open|arrive|take|hold|return|release|launch))(?![a-z])",
 }) + ")")
 _ING = r"\s+(?:[a-z]+\s+)?[a-z]+ing(?![a-z])"
