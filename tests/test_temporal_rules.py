@@ -418,3 +418,14 @@ def test_passive_participle_and_schedule_cues(tagger):
     assert one(tagger, "The rights, which expire Nov. 21, can be exercised.", "Nov. 21", anchor).timex == "1989-11-21"
     # a scheduled event lies ahead (1989-11-02 is a Thursday)
     assert one(tagger, "He has scheduled a news conference Tuesday.", "Tuesday", anchor).timex == "1989-11-07"
+
+
+def test_informal_parts_of_day_weekends_and_abbreviations(tagger):
+    anchor = date(2014, 1, 29)                       # a Wednesday
+    assert one(tagger, "Take some time off this long weekend", "long weekend", anchor).timex == "2014-W04-WE"
+    assert one(tagger, "It's the weekend!", "the weekend", anchor).timex == "2014-W04-WE"
+    assert [(e.text, e.timex) for e in tag(tagger, "I left in the morning and came back at night.", anchor)] == [
+        ("the morning", "2014-01-29TMO"), ("night", "2014-01-29TNI")]
+    assert one(tagger, "watching the race tdy.", "tdy", anchor).timex == "2014-01-29"
+    assert one(tagger, "after 2.5 hrs of trekking", "2.5 hrs", anchor).timex == "PT2.5H"
+    assert one(tagger, "play 3 mins", "3 mins", anchor).timex == "PT3M"

@@ -65,6 +65,7 @@ _UNITS = {
     "day": ("day", 1), "week": ("week", 1), "fortnight": ("week", 2), "month": ("month", 1),
     "year": ("year", 1), "decade": ("decade", 1), "century": ("century", 1), "centuries": ("century", 1),
     "hour": ("hour", 1), "minute": ("minute", 1), "weekend": ("weekend", 1), "quarter": ("quarter", 1),
+    "hr": ("hour", 1), "min": ("minute", 1),
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "weekend": 7, "month": 30, "quarter": 91, "year": 365,
               "decade": 3652, "century": 36524, "hour": 1 / 24, "minute": 1 / 1440}
@@ -113,7 +114,7 @@ _NUM = (r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?"
         r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
         r"|" + _TENS + "|" + _ONES + r"|ten|hundred|dozen|several|few|many|an?)" + _NW)
 _UNIT = (r"(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)"
-         r"|hours?|minutes?)" + _NW)
+         r"|hours?|minutes?|hrs?|mins?)" + _NW)
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)" + _NW
 _REL = r"(?P<rel>this\s+past|this\s+coming|last|this|next)"
 _PART = r"(?P<part>morning|afternoon|evening|night)" + _NW
@@ -146,7 +147,7 @@ def _trie(words) -> str:
 # The gate: a match can only start where the gate matches. It is a trie of the rules' first
 # words, each followed by what must come next for a frequent word ("the", "this", "a", "about",
 # "one"...) to start an expression, so the rules are tried at few places of an article.
-_G_UNIT = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?)(?![a-z])"
+_G_UNIT = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|hrs?|mins?)(?![a-z])"
 _G_NUM_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen "
                 "dozens several few many couple half a an").split()
@@ -160,7 +161,7 @@ _GATE_TAILS: dict[str, str] = {
     # words that start an expression on their own
     **dict.fromkeys([*_FULL_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                      "dec", "summer", "winter", "autumn", "early", "late", "mid", "q1", "q2", "q3", "q4", "today",
-                     "tonight", "tonite", "yesterday", "tomorrow", "tmrw", "tmw", "yday", "now", "currently",
+                     "tonight", "tonite", "yesterday", "tomorrow", "tmrw", "tmw", "yday", "tdy", "now", "currently",
                      "nowadays", "formerly", "every", "each", "noon", "midnight", "midday", *_SET_ADVERB_WORDS],
                     _G_END),
     **dict.fromkeys(_WEEKDAYS, r"s?(?![a-z])"),
@@ -184,7 +185,8 @@ _GATE_TAILS: dict[str, str] = {
                     + _G_UNIT + r"|times|o['’]clock|couple|few|dozen|and\s+a\s+half|fortnight)"),
     **dict.fromkeys(["once", "twice", "thrice"], r"\s+(?:an?|per|every|each)\s"),
     "the": r"\s+(?:[0-9'’‘]|" + _trie({
-        **dict.fromkeys(["early", "late", "mid", "past", "future", "weekend", *_SEASONS], _G_END),
+        **dict.fromkeys(["early", "late", "mid", "past", "future", "weekend", "morning", "afternoon", "evening",
+                         *_SEASONS], _G_END),
         **dict.fromkeys(["start", "beginning", "end", "middle"], r"\s+of"),
         **dict.fromkeys(["first", "second"], r"\s+(?:half|quarter)"),
         "latter": r"\s+half",
@@ -201,6 +203,8 @@ _GATE_TAILS: dict[str, str] = {
     "ages": r"(?<=\bfor\sages)" + _G_END,
     "per": r"\s+(?:day|week|month|year|annum|hour)",
     "right": r"\s+now",
+    "long": r"(?:(?<=\bthis\slong)|(?<=\ba\slong))\s+weekend" + _G_END,
+    "night": r"(?<=\bat\snight)" + _G_END,
     "these": r"\s+days",
 }
 _GATE = (
@@ -830,6 +834,12 @@ def _h_weekend(h: _Hit):
     return h.cand("DATE", "deictic", "XXXX-WXX-WE", resolve=resolve)
 
 
+def _h_part_of_day(h: _Hit):
+    """"in the morning", "at night": that part of the day being talked about."""
+    part = _PARTS_OF_DAY[h.g.get("part") or "night"]
+    return h.cand("TIME", "anaphoric", f"XXXX-XX-XXT{part}", resolve=lambda d, t: _time_of(d, part))
+
+
 def _h_anaphor_the(h: _Hit):
     return _anaphoric_unit(h, h.g["unit"], _ANAPHOR_STEP[h.g["which"]])
 
@@ -847,7 +857,7 @@ def _h_anaphor_before(h: _Hit):
 
 # -- deictic words, weekdays, parts of day ---------------------------------------------
 _DEICTIC_WORDS = {"today": 0, "2day": 0, "yesterday": -1, "yday": -1, "tomorrow": 1, "tmrw": 1,
-                  "tmw": 1, "2moro": 1, "2morrow": 1}
+                  "tmw": 1, "2moro": 1, "2morrow": 1, "tdy": 0}
 
 
 def _time_of(d: date, part: str) -> tuple[str, TimeValue]:
@@ -1090,13 +1100,15 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("anaphor_the", r"the\s+(?P<which>next|following|subsequent|previous|preceding|prior|same)\s+"
                     r"(?P<unit>day|night|morning|afternoon|evening|week(?:end)?|month|year|decade|season|spring"
                     r"|summer|fall|autumn|winter|" + "|".join(_WEEKDAYS) + r")" + _NW, _h_anaphor_the),
-    ("weekend", r"(?<=\bover\s)the\s+weekend" + _NW, _h_weekend),
+    ("weekend", r"(?:the\s+|(?<=\bthis\s)long\s+|(?<=\ba\s)long\s+)weekend" + _NW, _h_weekend),
+    ("part_of_day", r"(?:(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)|(?<=\bat\s)(?P<night>night))" + _NW,
+     _h_part_of_day),
     ("anaphor_before", r"the\s+(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later|prior)"
                        + _NW, _h_anaphor_before),
     ("anaphor_that", r"that\s+(?:same\s+)?(?P<unit>day|night|morning|afternoon|evening|week|weekend|month|year"
                      r"|season|spring|summer|fall|autumn|winter)" + _NW, _h_anaphor_that),
     ("daypart", r"(?P<dw>yesterday|today|tomorrow|tmrw|tonight|this|last)\s+" + _PART, _h_daypart),
-    ("deictic_word", r"(?P<w>today|tonight|tonite|yesterday|tomorrow|tmrw|tmw|2moro|2morrow|2day|2nite|yday)"
+    ("deictic_word", r"(?P<w>today|tdy|tonight|tonite|yesterday|tomorrow|tmrw|tmw|2moro|2morrow|2day|2nite|yday)"
                      r"(?![a-z0-9])", _h_deictic_word),
     ("weekday", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?" + _WD
                 + r"(?P<pl>s)?(?:\s+" + _PART + r")?" + _NW, _h_weekday),
