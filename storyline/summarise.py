@@ -3,7 +3,9 @@
 Dates. A day matters when many articles refer to it: every article votes once for each day to
 which it dates a statement (day-precise dates from the temporal tagger), a vote worth more when
 that statement is about the query, and every article published that day adds a weak vote (the
-news of the day). Only days inside since..until count.
+news of the day). The votes are then damped by how many the days around it got (a day that stands
+out in a quiet month beats one of several busy days in a week covered closely). Only days inside
+since..until count.
 
 Sentences. The candidates for a day are the statements dated to it, plus the undated statements
 that open the articles published that day or the next. The day's TF-IDF centroid is taken over
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -27,11 +30,17 @@ from .segment import statements
 from .store import Store, document_texts, statement_participants
 from .temporal.value import TimeValue
 
-# Tuned on T17 and entities-dev (docs/benchmarks.md). An article that dates a statement to a day
-# counts 1, 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day
-# counts PUBLICATION_WEIGHT.
-RELEVANT_WEIGHT = 0.5
-PUBLICATION_WEIGHT = 0.1
+# Chosen on T17 and entities-dev by benchmarks/tls_tune.py (docs/benchmarks.md gives its
+# leave-one-topic-out figures). An article that dates a statement to a day counts 1,
+# 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day counts
+# PUBLICATION_WEIGHT.
+RELEVANT_WEIGHT = 1.0
+PUBLICATION_WEIGHT = 0.2
+# A day's votes are divided by (1 + the votes of the days within VOLUME_DAYS of it) ** VOLUME_EXPONENT:
+# a day that stands out in a quiet month can beat one of many busy days in a week the papers covered
+# closely (0 leaves the counts as they are).
+VOLUME_DAYS = 30
+VOLUME_EXPONENT = 0.25
 LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day,
 PUBLICATION_LAG = 1        # ... and for the day before (the news of a day is printed that day or the next)
 MIN_WORDS, MAX_WORDS = 5, 80
@@ -140,7 +149,8 @@ def rank_days(sentences: list[Sentence], since: date | None = None, until: date 
               publication_weight: float | None = None) -> list[tuple[date, float]]:
     """Days by importance: the articles that date a statement to the day (those whose statement is
     about the query count ``1 + RELEVANT_WEIGHT``), plus ``publication_weight`` per article published
-    that day."""
+    that day; divided by ``(1 + v) ** VOLUME_EXPONENT``, v the number of (article, day) votes of the
+    days within ``VOLUME_DAYS`` of it (the day included)."""
     if publication_weight is None:
         publication_weight = PUBLICATION_WEIGHT
     referring: dict[date, set[str]] = defaultdict(set)
@@ -157,7 +167,24 @@ def rank_days(sentences: list[Sentence], since: date | None = None, until: date 
     scores = {d: len(referring.get(d, ())) + RELEVANT_WEIGHT * len(relevant.get(d, ()))
               + publication_weight * len(published.get(d, ()))
               for d in set(referring) | set(published) if lo <= d <= hi}
+    if VOLUME_EXPONENT:
+        volume = _window_sums({d: len(docs) for d, docs in referring.items()}, scores, VOLUME_DAYS)
+        scores = {d: s / (1 + volume[d]) ** VOLUME_EXPONENT for d, s in scores.items()}
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _window_sums(counts: dict[date, int], days, reach: int) -> dict[date, int]:
+    """For each of ``days``, the sum of ``counts`` over the days at most ``reach`` days from it."""
+    ordinals = sorted((d.toordinal(), c) for d, c in counts.items())
+    keys = [o for o, _ in ordinals]
+    prefix = [0]
+    for _, c in ordinals:
+        prefix.append(prefix[-1] + c)
+    out = {}
+    for d in days:
+        o = d.toordinal()
+        out[d] = prefix[bisect_right(keys, o + reach)] - prefix[bisect_left(keys, o - reach)]
+    return out
 
 
 def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date | None = None,

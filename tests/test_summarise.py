@@ -14,7 +14,8 @@ from storyline import Storyline
 from storyline.api import EntityNotFound
 from storyline.cli import main
 from storyline.render import FORMATS, render
-from storyline.summarise import RELEVANT_WEIGHT, Matcher, Sentence, rank_days, summarise
+from storyline import summarise as summarise_module
+from storyline.summarise import RELEVANT_WEIGHT, Matcher, Sentence, _window_sums, rank_days, summarise
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "timeline.schema.json").read_text())
 
@@ -117,7 +118,8 @@ def _s(doc, text, days=(), published=None, position=9, relevant=True, start=0):
 D1, D2, D3 = date(2020, 3, 1), date(2020, 3, 2), date(2020, 3, 3)
 
 
-def test_days_rank_by_articles_that_date_a_statement_to_them():
+def test_days_rank_by_articles_that_date_a_statement_to_them(monkeypatch):
+    monkeypatch.setattr(summarise_module, "VOLUME_EXPONENT", 0.0)  # the raw votes
     sentences = [
         _s("a", "The dam broke on Monday killing many people in the valley.", [D1]),
         _s("a", "The dam broke on Monday and the valley flooded completely.", [D1], start=100),  # same article
@@ -130,6 +132,26 @@ def test_days_rank_by_articles_that_date_a_statement_to_them():
     assert dict(ranked)[D1] == 1 + RELEVANT_WEIGHT   # one article, however many statements
     assert dict(ranked)[D3] == 1 + 0.5               # not about the query; published that day
     assert [d for d, _ in rank_days(sentences, since=D1, until=D1)] == [D1]
+
+
+def test_window_sums_count_the_days_within_reach():
+    counts = {D1: 2, D2: 3, date(2020, 3, 10): 5}
+    sums = _window_sums(counts, [D1, D3, date(2020, 3, 9), date(2020, 4, 30)], 1)
+    assert sums == {D1: 5, D3: 3, date(2020, 3, 9): 5, date(2020, 4, 30): 0}
+
+
+def test_a_day_that_stands_out_in_a_quiet_month_beats_a_day_of_a_busy_week(monkeypatch):
+    monkeypatch.setattr(summarise_module, "VOLUME_EXPONENT", 0.5)
+    monkeypatch.setattr(summarise_module, "VOLUME_DAYS", 7)
+    busy = [date(2020, 3, d) for d in range(1, 8)]
+    quiet = date(2020, 6, 15)
+    sentences = [_s(f"b{d.day}-{i}", f"The siege went on, report {i}.", [d]) for d in busy for i in range(4)]
+    sentences += [_s(f"q{i}", f"The treaty was signed, report {i}.", [quiet]) for i in range(3)]
+    sentences += [_s("q-old", "A month before the treaty, talks began.", [date(2020, 5, 20)])]
+    ranked = [d for d, _ in rank_days(sentences, publication_weight=0.0)]
+    assert ranked[0] == quiet                    # 3 votes among 3, against 4 among 28
+    monkeypatch.setattr(summarise_module, "VOLUME_EXPONENT", 0.0)
+    assert rank_days(sentences, publication_weight=0.0)[0][0] in busy
 
 
 def test_selection_is_central_not_repeated_and_sourced_everywhere():
