@@ -201,3 +201,31 @@ def test_comment_stamps_neither_vote_nor_speak(tmp_path):
         sl.ingest([article], processes=1, progress=False)
         tls = sl.summarize("protesters", dates=5).to_tls()
     assert tls == [["2011-02-01", ["Protesters filled Tahrir Square on 1 February 2011, witnesses said."]]]
+
+
+def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statement():
+    from storyline.summarise import strip_dateline
+    assert strip_dateline("U.S. warns of civil war TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "
+                          "Libya could descend into civil war .") == "Libya could descend into civil war ."
+    assert strip_dateline("-LRB- CNN -RRB- -- Protests spread Wednesday to Libya .") == "Protests spread Wednesday to Libya ."
+    assert strip_dateline("-LRB- Updated 5:31 p.m. -LRB- 0031 in Egypt -RRB- -RRB- Mubarak asked the government to "
+                          "resign .") == "Mubarak asked the government to resign ."
+    assert strip_dateline("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .") == \
+        "A charter aircraft lands in Istanbul ."
+    assert strip_dateline("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .") == "The agency wrote to BP ."
+    for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "Kholood -LRB- not her real name -RRB- fled .",
+                 "Stocks fell 2.50 points : the Dow closed lower ."):
+        assert strip_dateline(kept) == kept
+    text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
+    s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
+                 body=strip_dateline(text))
+    (only,) = summarise([s], dates=1, per_date=1)
+    assert only.sentences == ["The dam broke on Monday , flooding the valley ."]
+    assert only.sources[0].sentence == text and only.sources[0].end == len(text)
+
+
+def test_reader_comments_are_recognised_by_their_stamp():
+    from storyline.summarise import _STAMP
+    assert _STAMP.search("At 1:28 pm on 10 Jun 2010 , Reader99 wrote : Is the US using BP for politics ?")
+    assert _STAMP.search("January 28 , 2011 at 1:49 pm | Reply The protests go on .")
+    assert not _STAMP.search("At 1.20 pm a group of protesters led the march past the war memorial .")
