@@ -8,8 +8,9 @@ Leave-one-topic-out: for each topic of a dataset, the grid point with the best D
 other topics of that dataset plus the whole other dataset (the two datasets' Date-F1 summed) is
 used on the held-out topic; its tasks' precision and recall are pooled over the folds as the
 protocol does. Cross-dataset: the point best on one dataset, scored on the other. Only dates are
-scored (no ROUGE), so this needs neither tilse nor the reference sentences. Stores missing from
-the cache are ingested into it first.
+scored for the choice (no ROUGE); ``--rouge`` (needs tilse) also scores AR-1/AR-2 of the T17
+summaries made with each fold's constants, the leave-one-topic-out counterpart of `storyline
+evaluate tls`. Stores missing from the cache are ingested into it first.
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from storyline import summarise as S  # noqa: E402
 from storyline.api import Storyline  # noqa: E402
-from storyline.evaluate_tls import (ARTICLES, average, date_scores, load_dataset, task_length,  # noqa: E402
-                                    task_window)
+from storyline.evaluate_tls import (ARTICLES, average, date_scores, load_dataset, rouge_evaluator,  # noqa: E402
+                                    rouge_scores, task_length, task_window)
 
 DATA = ROOT.parent / "shared" / "data" / "tls"
 # (RELEVANT_WEIGHT, PUBLICATION_WEIGHT, VOLUME_DAYS, VOLUME_EXPONENT)
@@ -52,21 +53,27 @@ def load_tasks(folder: Path, cache: Path) -> list[tuple]:
     return out
 
 
-def score_grid(tasks: dict[str, list[tuple]]) -> dict:
-    """Date precision/recall of every task at every grid point: {(dataset, task number, point): scores}."""
+def summarise_with(point: tuple, row: tuple) -> list:
+    """The key dates of one task with the constants of ``point``."""
     saved = tuple(getattr(S, n) for n in NAMES)
-    scores = {}
     try:
-        for point in GRID:
-            for name, value in zip(NAMES, point):
-                setattr(S, name, value)
-            for ds, rows in tasks.items():
-                for i, (_, task, window, since, until, n_dates, per_date) in enumerate(rows):
-                    key_dates = S.summarise(window, n_dates, per_date, since, until)
-                    scores[(ds, i, point)] = date_scores([k.date.start for k in key_dates], task.dates)
+        for name, value in zip(NAMES, point):
+            setattr(S, name, value)
+        _, _, window, since, until, n_dates, per_date = row
+        return S.summarise(window, n_dates, per_date, since, until)
     finally:
         for name, value in zip(NAMES, saved):
             setattr(S, name, value)
+
+
+def score_grid(tasks: dict[str, list[tuple]]) -> dict:
+    """Date precision/recall of every task at every grid point: {(dataset, task number, point): scores}."""
+    scores = {}
+    for point in GRID:
+        for ds, rows in tasks.items():
+            for i, row in enumerate(rows):
+                key_dates = summarise_with(point, row)
+                scores[(ds, i, point)] = date_scores([k.date.start for k in key_dates], row[1].dates)
     return scores
 
 
@@ -84,7 +91,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, required=True, help="per-topic stores (made here when missing)")
     parser.add_argument("--t17", type=Path, default=DATA / "t17")
     parser.add_argument("--entities", type=Path, default=DATA / "entities-dev")
+    parser.add_argument("--rouge", action="store_true", help="also AR-1/AR-2 of the leave-one-topic-out T17 summaries")
     args = parser.parse_args(argv)
+    evaluator = rouge_evaluator() if args.rouge else None
     started = time.perf_counter()
     tasks = {"t17": load_tasks(args.t17, args.cache), "entities-dev": load_tasks(args.entities, args.cache)}
     scores = score_grid(tasks)
@@ -101,13 +110,20 @@ def main(argv: list[str] | None = None) -> None:
     for ds in tasks:
         other = next(d for d in tasks if d != ds)
         topics = sorted({row[0] for row in tasks[ds]})
-        pooled, picks = [], []
+        pooled, picks, rouge = [], [], {"rouge_1": [], "rouge_2": []}
         for topic in topics:
             held = [i for i in every[ds] if tasks[ds][i][0] == topic]
             p = best(scores, {ds: [i for i in every[ds] if i not in held], other: every[other]})
             picks.append(p)
             pooled += [scores[(ds, i, p)] for i in held]
-        print(f"{ds}: leave-one-topic-out Date-F1 {average(pooled)['f_score']:.4f} "
+            for i in held:
+                if evaluator is None or not tasks[ds][i][1].aligned:
+                    continue
+                predicted = [[k.date.start.isoformat(), list(k.sentences)] for k in summarise_with(p, tasks[ds][i])]
+                for measure, value in rouge_scores(evaluator, predicted, tasks[ds][i][1].reference).items():
+                    rouge[measure].append(value)
+        ar = "".join(f", {m.replace('rouge_', 'AR-')} F {average(v)['f_score']:.4f}" for m, v in rouge.items() if v)
+        print(f"{ds}: leave-one-topic-out Date-F1 {average(pooled)['f_score']:.4f}{ar} "
               f"({len(topics)} folds; points chosen: {'; '.join(sorted({fmt(p) for p in picks}))})")
         p = best(scores, {other: every[other]})
         print(f"{ds}: chosen on {other} alone ({fmt(p)}): {f1(scores, ds, every[ds], p):.4f}")
