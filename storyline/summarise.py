@@ -3,7 +3,9 @@
 Dates. A day matters when many articles refer to it: every article votes once for each day to
 which it dates a statement (day-precise dates from the temporal tagger), a vote worth more when
 that statement is about the query, and every article published that day adds a weak vote (the
-news of the day). Only days inside since..until count.
+news of the day). The votes are then damped by how many the days around it got (a day that stands
+out in a quiet month beats one of several busy days in a week covered closely). Only days inside
+since..until count.
 
 Sentences. The candidates for a day are the statements dated to it, plus the undated statements
 that open the articles published that day or the next. The day's TF-IDF centroid is taken over
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -27,11 +30,17 @@ from .segment import statements
 from .store import Store, document_texts, statement_participants
 from .temporal.value import TimeValue
 
-# Tuned on T17 and entities-dev (docs/benchmarks.md). An article that dates a statement to a day
-# counts 1, 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day
-# counts PUBLICATION_WEIGHT.
-RELEVANT_WEIGHT = 0.5
-PUBLICATION_WEIGHT = 0.1
+# Chosen on T17 and entities-dev by benchmarks/tls_tune.py (docs/benchmarks.md gives its
+# leave-one-topic-out figures). An article that dates a statement to a day counts 1,
+# 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day counts
+# PUBLICATION_WEIGHT.
+RELEVANT_WEIGHT = 1.0
+PUBLICATION_WEIGHT = 0.2
+# A day's votes are divided by (1 + the votes of the days within VOLUME_DAYS of it) ** VOLUME_EXPONENT:
+# a day that stands out in a quiet month can beat one of many busy days in a week the papers covered
+# closely (0 leaves the counts as they are).
+VOLUME_DAYS = 30
+VOLUME_EXPONENT = 0.25
 LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day,
 PUBLICATION_LAG = 1        # ... and for the day before (the news of a day is printed that day or the next)
 MIN_WORDS, MAX_WORDS = 5, 80
@@ -41,8 +50,24 @@ REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sente
 
 # "January 28 , 2011 at 1:49 pm | Reply ...": the time stamp of a reader's comment or a byline,
 # scraped with the page; what follows is not news, whatever date the stamp gives
-_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s*)?\|", re.IGNORECASE)
+_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s*)?\||"
+                    r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]m\s+)?on\s+.{0,60}?\bwrote\s*:", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# What a scraped page puts before the news itself: a wire dateline and time stamp ("TRIPOLI | Tue
+# Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "), often after the headline glued to the
+# first sentence; an update stamp ("-LRB- Updated 5:31 p.m. ... -RRB-"); a byline.
+_WIRE = re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+")
+_WIRE_REACH = 250      # characters: a wire tag further in is quoted, not a dateline
+_DAYNAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+_LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
+    r"(?:-LRB-|\()\s*Updat(?:e|ed)\b.{0,80}?(?:-RRB-|\))(?:\s*(?:-RRB-|\)))?",       # (Updated 5:31 p.m. ...)
+    r"(?:-LRB-|\()[^()]{0,80}?(?:" + _CLOCK + r"|Photo|By |Associated Press|Bloomberg|Getty)"
+    r"[^()]{0,80}?(?:-RRB-|\))",                                                         # (AP Photo), (9:49 a.m. ET)
+    _DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*" + _CLOCK,          # Thursday , May 20 , 2010 ; 10:13 AM
+    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+Last updated at\s+" + _CLOCK + r"\s*(?:[A-Z]{2,4}\s+)?(?:Help\b)?",
+    r"By the CNN Wire Staff", r"Full Article", r"(?-i:NEW)\s*:",
+]) + r")\s*)+", re.IGNORECASE)
 
 
 @dataclass
@@ -59,10 +84,25 @@ class Sentence:
     dated: bool = False                            # it has a date, of any precision
     participants: set[str] = field(default_factory=set)
     relevant: bool = False
+    body: str | None = None                        # the text without a dateline or byline before it
+
+    @property
+    def content(self) -> str:
+        """What a summary shows of it: the text, but a wire dateline, time stamp or byline before it."""
+        return self.text if self.body is None else self.body
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return len(self.content.split())
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` without what a scraped news page puts before the news itself: a wire dateline and
+    time stamp (and a headline glued before them), an update stamp, a byline."""
+    m = _WIRE.search(text, 0, _WIRE_REACH)
+    if m and m.end() < len(text):
+        text = text[m.end():]
+    return _LEADING.sub("", text, count=1).strip() or text
 
 
 class Matcher:
@@ -121,6 +161,9 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                 continue  # a comment or byline stamp: neither a vote for its date nor news
             sentence = Sentence(doc, st.start, st.end, st.text, published, position,
                                 participants=participants.get((doc, st.start), set()))
+            body = strip_dateline(st.text)
+            if body != st.text:
+                sentence.body = body
             while i < len(timexes) and timexes[i].start < st.start:
                 i += 1
             j = i
@@ -130,7 +173,7 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                 if tx.value.granularity == "day" and not tx.value.approximate and tx.value.start:
                     sentence.days.add(tx.value.start)
                 j += 1
-            sentence.relevant = matcher(sentence.text, sentence.participants)
+            sentence.relevant = matcher(sentence.content, sentence.participants)
             if sentence.days or position < LEAD_STATEMENTS:
                 out.append(sentence)
     return out
@@ -140,7 +183,8 @@ def rank_days(sentences: list[Sentence], since: date | None = None, until: date 
               publication_weight: float | None = None) -> list[tuple[date, float]]:
     """Days by importance: the articles that date a statement to the day (those whose statement is
     about the query count ``1 + RELEVANT_WEIGHT``), plus ``publication_weight`` per article published
-    that day."""
+    that day; divided by ``(1 + v) ** VOLUME_EXPONENT``, v the number of (article, day) votes of the
+    days within ``VOLUME_DAYS`` of it (the day included)."""
     if publication_weight is None:
         publication_weight = PUBLICATION_WEIGHT
     referring: dict[date, set[str]] = defaultdict(set)
@@ -157,7 +201,24 @@ def rank_days(sentences: list[Sentence], since: date | None = None, until: date 
     scores = {d: len(referring.get(d, ())) + RELEVANT_WEIGHT * len(relevant.get(d, ()))
               + publication_weight * len(published.get(d, ()))
               for d in set(referring) | set(published) if lo <= d <= hi}
+    if VOLUME_EXPONENT:
+        volume = _window_sums({d: len(docs) for d, docs in referring.items()}, scores, VOLUME_DAYS)
+        scores = {d: s / (1 + volume[d]) ** VOLUME_EXPONENT for d, s in scores.items()}
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _window_sums(counts: dict[date, int], days, reach: int) -> dict[date, int]:
+    """For each of ``days``, the sum of ``counts`` over the days at most ``reach`` days from it."""
+    ordinals = sorted((d.toordinal(), c) for d, c in counts.items())
+    keys = [o for o, _ in ordinals]
+    prefix = [0]
+    for _, c in ordinals:
+        prefix.append(prefix[-1] + c)
+    out = {}
+    for d in days:
+        o = d.toordinal()
+        out[d] = prefix[bisect_right(keys, o + reach)] - prefix[bisect_left(keys, o - reach)]
+    return out
 
 
 def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date | None = None,
@@ -185,7 +246,7 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
         picked = _central(group, per_date, idf, used)
         if not picked:
             continue
-        used.update(_norm(s.text) for s in picked)
+        used.update(_norm(s.content) for s in picked)
         chosen.append(_key_date(day, score, picked, [s for s in group if s.relevant]))
         if len(chosen) >= dates:
             break
@@ -205,11 +266,11 @@ def _idf(sentences: list[Sentence]) -> dict[str, float]:
     df: Counter = Counter()
     seen: set[str] = set()
     for s in sentences:
-        key = _norm(s.text)
+        key = _norm(s.content)
         if key in seen:
             continue
         seen.add(key)
-        df.update(set(_tokens(s.text)))
+        df.update(set(_tokens(s.content)))
     n = len(seen) or 1
     return {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
 
@@ -232,9 +293,9 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
     (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days."""
     unique: dict[str, Sentence] = {}
     for s in group:
-        unique.setdefault(_norm(s.text), s)
-    vectors = {key: _vector(s.text, idf) for key, s in unique.items()}
-    centroid = _normalised(_sum(vectors[_norm(s.text)] for s in group))  # repeated sentences weigh more
+        unique.setdefault(_norm(s.content), s)
+    vectors = {key: _vector(s.content, idf) for key, s in unique.items()}
+    centroid = _normalised(_sum(vectors[_norm(s.content)] for s in group))  # repeated sentences weigh more
     choices = [key for key, s in unique.items() if s.relevant and key not in used]
     to_centroid = {key: _cosine(vectors[key], centroid) for key in choices}
     norm2 = {key: sum(v * v for v in vectors[key].values()) for key in choices}  # 1, or 0 for no content word
@@ -279,9 +340,9 @@ def _normalised(vec) -> dict[str, float]:
 def _key_date(day: date, score: float, picked: list[Sentence], group: list[Sentence]) -> KeyDate:
     sources: list[Source] = []
     for s in picked:
-        text = " ".join(s.text.split())
-        twins = sorted({(t.doc, t.start): t for t in group if " ".join(t.text.split()) == text}.values(),
+        text = " ".join(s.content.split())
+        twins = sorted({(t.doc, t.start): t for t in group if " ".join(t.content.split()) == text}.values(),
                        key=lambda t: (t is not s, t.published or date.max, t.doc, t.start))
         sources.extend(Source(t.doc, t.text, t.start, t.end) for t in twins)
     participants = sorted({p for s in picked for p in s.participants})
-    return KeyDate(TimeValue.day(day), [s.text for s in picked], sources, participants, round(score, 3))
+    return KeyDate(TimeValue.day(day), [s.content for s in picked], sources, participants, round(score, 3))

@@ -14,7 +14,8 @@ from storyline import Storyline
 from storyline.api import EntityNotFound
 from storyline.cli import main
 from storyline.render import FORMATS, render
-from storyline.summarise import RELEVANT_WEIGHT, Matcher, Sentence, rank_days, summarise
+from storyline import summarise as summarise_module
+from storyline.summarise import RELEVANT_WEIGHT, Matcher, Sentence, _window_sums, rank_days, summarise
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "timeline.schema.json").read_text())
 
@@ -117,7 +118,8 @@ def _s(doc, text, days=(), published=None, position=9, relevant=True, start=0):
 D1, D2, D3 = date(2020, 3, 1), date(2020, 3, 2), date(2020, 3, 3)
 
 
-def test_days_rank_by_articles_that_date_a_statement_to_them():
+def test_days_rank_by_articles_that_date_a_statement_to_them(monkeypatch):
+    monkeypatch.setattr(summarise_module, "VOLUME_EXPONENT", 0.0)  # the raw votes
     sentences = [
         _s("a", "The dam broke on Monday killing many people in the valley.", [D1]),
         _s("a", "The dam broke on Monday and the valley flooded completely.", [D1], start=100),  # same article
@@ -130,6 +132,26 @@ def test_days_rank_by_articles_that_date_a_statement_to_them():
     assert dict(ranked)[D1] == 1 + RELEVANT_WEIGHT   # one article, however many statements
     assert dict(ranked)[D3] == 1 + 0.5               # not about the query; published that day
     assert [d for d, _ in rank_days(sentences, since=D1, until=D1)] == [D1]
+
+
+def test_window_sums_count_the_days_within_reach():
+    counts = {D1: 2, D2: 3, date(2020, 3, 10): 5}
+    sums = _window_sums(counts, [D1, D3, date(2020, 3, 9), date(2020, 4, 30)], 1)
+    assert sums == {D1: 5, D3: 3, date(2020, 3, 9): 5, date(2020, 4, 30): 0}
+
+
+def test_a_day_that_stands_out_in_a_quiet_month_beats_a_day_of_a_busy_week(monkeypatch):
+    monkeypatch.setattr(summarise_module, "VOLUME_EXPONENT", 0.5)
+    monkeypatch.setattr(summarise_module, "VOLUME_DAYS", 7)
+    busy = [date(2020, 3, d) for d in range(1, 8)]
+    quiet = date(2020, 6, 15)
+    sentences = [_s(f"b{d.day}-{i}", f"The siege went on, report {i}.", [d]) for d in busy for i in range(4)]
+    sentences += [_s(f"q{i}", f"The treaty was signed, report {i}.", [quiet]) for i in range(3)]
+    sentences += [_s("q-old", "A month before the treaty, talks began.", [date(2020, 5, 20)])]
+    ranked = [d for d, _ in rank_days(sentences, publication_weight=0.0)]
+    assert ranked[0] == quiet                    # 3 votes among 3, against 4 among 28
+    monkeypatch.setattr(summarise_module, "VOLUME_EXPONENT", 0.0)
+    assert rank_days(sentences, publication_weight=0.0)[0][0] in busy
 
 
 def test_selection_is_central_not_repeated_and_sourced_everywhere():
@@ -179,3 +201,31 @@ def test_comment_stamps_neither_vote_nor_speak(tmp_path):
         sl.ingest([article], processes=1, progress=False)
         tls = sl.summarize("protesters", dates=5).to_tls()
     assert tls == [["2011-02-01", ["Protesters filled Tahrir Square on 1 February 2011, witnesses said."]]]
+
+
+def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statement():
+    from storyline.summarise import strip_dateline
+    assert strip_dateline("U.S. warns of civil war TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "
+                          "Libya could descend into civil war .") == "Libya could descend into civil war ."
+    assert strip_dateline("-LRB- CNN -RRB- -- Protests spread Wednesday to Libya .") == "Protests spread Wednesday to Libya ."
+    assert strip_dateline("-LRB- Updated 5:31 p.m. -LRB- 0031 in Egypt -RRB- -RRB- Mubarak asked the government to "
+                          "resign .") == "Mubarak asked the government to resign ."
+    assert strip_dateline("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .") == \
+        "A charter aircraft lands in Istanbul ."
+    assert strip_dateline("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .") == "The agency wrote to BP ."
+    for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "Kholood -LRB- not her real name -RRB- fled .",
+                 "Stocks fell 2.50 points : the Dow closed lower ."):
+        assert strip_dateline(kept) == kept
+    text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
+    s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
+                 body=strip_dateline(text))
+    (only,) = summarise([s], dates=1, per_date=1)
+    assert only.sentences == ["The dam broke on Monday , flooding the valley ."]
+    assert only.sources[0].sentence == text and only.sources[0].end == len(text)
+
+
+def test_reader_comments_are_recognised_by_their_stamp():
+    from storyline.summarise import _STAMP
+    assert _STAMP.search("At 1:28 pm on 10 Jun 2010 , Reader99 wrote : Is the US using BP for politics ?")
+    assert _STAMP.search("January 28 , 2011 at 1:49 pm | Reply The protests go on .")
+    assert not _STAMP.search("At 1.20 pm a group of protesters led the march past the war memorial .")
