@@ -429,3 +429,13 @@ def test_informal_parts_of_day_weekends_and_abbreviations(tagger):
     assert one(tagger, "watching the race tdy.", "tdy", anchor).timex == "2014-01-29"
     assert one(tagger, "after 2.5 hrs of trekking", "2.5 hrs", anchor).timex == "PT2.5H"
     assert one(tagger, "play 3 mins", "3 mins", anchor).timex == "PT3M"
+
+
+def test_no_tense_cue_looks_ahead_only_a_little(tagger):
+    anchor = date(2011, 10, 20)
+    # a retrospective: far-ahead readings lose to the past one
+    assert one(tagger, "February 15 — protesters gather in Benghazi", "February 15", anchor).timex == "2011-02-15"
+    assert one(tagger, "The rally in February drew thousands", "February", anchor).timex == "2011-02"
+    # close ahead stays ahead
+    assert one(tagger, "The summit on November 3 in Cannes", "November 3", anchor).timex == "2011-11-03"
+    assert one(tagger, "The vote in December", "December", anchor).timex == "2011-12"

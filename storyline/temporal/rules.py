@@ -349,7 +349,7 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
         return "future"
     if _PAST_CUES.search(lo, s_left, s_right + 1):
         return "past"
-    return "present"                                # no cue: resolvers take the nearest date
+    return "present"                                # no cue: the nearest date (ahead only if close)
 
 
 def _clause_bounds(lo: str) -> list[int]:
@@ -631,14 +631,19 @@ def _month_year(m: int, rel: Optional[str], d: date, tense: str) -> int:
     if tense == "future":
         return d.year if m >= d.month else d.year + 1
     nearest = min((d.year - 1, d.year, d.year + 1), key=lambda y: abs((y - d.year) * 12 + m - d.month))
-    if tense == "present":                          # no tense cue: the nearest such month
-        return nearest
+    if tense == "present":                          # no tense cue: the nearest such month, unless far ahead
+        if (nearest - d.year) * 12 + m - d.month <= _PRESENT_AHEAD_MONTHS:
+            return nearest
     if 0 < (nearest - d.year) * 12 + m - d.month <= _PAST_CLAUSE_AHEAD_MONTHS:
         return nearest
     return d.year if m <= d.month else d.year - 1
 
 
 _PAST_CLAUSE_AHEAD_MONTHS = 0
+# With no tense cue, a month or month-day ahead of the anchor is taken only when it is close:
+# news looks back more often than forward ("February 15" in an October retrospective is past).
+_PRESENT_AHEAD_MONTHS = 2
+_PRESENT_AHEAD_DAYS = 90
 
 
 def _h_month(h: _Hit):
@@ -680,6 +685,8 @@ def _h_month_day(h: _Hit):
                     key=lambda yy: abs(((_day_value(yy, m, min(day, 28)) or TimeValue.day(d)).start - d).days))
             ahead = ((_day_value(y, m, min(day, 28)) or TimeValue.day(d)).start - d).days
             if tense == "past" and ahead > (_PAST_CLAUSE_AHEAD_DAYS if deadline else 0):
+                y -= 1
+            elif tense == "present" and ahead > _PRESENT_AHEAD_DAYS:
                 y -= 1
         tv = _day_value(y, m, day) or _day_value(y, m, day - 1)   # Feb 29 in a common year
         return _as_tv(tv)
