@@ -399,6 +399,9 @@ def test_seasons_without_a_year(tagger):
     assert (e.timex, e.mod) == ("1989-SU", "START")
     assert one(tagger, "In spring they will build it.", "spring", anchor).timex == "1990-SP"
     assert texts(tagger, "the summer Olympics and a hot summer day", anchor) == []
+    # "the fall" and "the spring" are seasons only after a preposition
+    assert texts(tagger, "The fall in oil prices put a spring in his step; the fall of Rome.", anchor) == []
+    assert one(tagger, "He left in the fall.", "the fall", anchor).timex == "1989-FA"
     # "this summer" is this calendar year's summer, even in March
     assert one(tagger, "protests this summer", "this summer", date(1998, 3, 22)).timex == "1998-SU"
     assert one(tagger, "this winter was cold", "this winter", date(1998, 1, 10)).timex == "1997-WI"

@@ -724,8 +724,9 @@ def _season_resolver(code: str, step: Optional[int]) -> Resolver:
 
 def _h_season(h: _Hit):
     """"the summer", "over the early summer", "in winter": the season the tense points to."""
-    code = _SEASONS[h.g["season"]]
-    return h.cand("DATE", "deictic", f"XXXX-{code}", mod=_mod_of(h), resolve=_season_resolver(code, None))
+    code = _SEASONS[h.g["season"] or h.g["season2"]]
+    mod = _MODS[h.g["mod2"]] if h.g.get("mod2") else _mod_of(h)
+    return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, None))
 
 
 def _h_rel_unit(h: _Hit):
@@ -1119,9 +1120,11 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                      r"(?![a-z0-9])", _h_deictic_word),
     ("weekday", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?" + _WD
                 + r"(?P<pl>s)?(?:\s+" + _PART + r")?" + _NW, _h_weekday),
-    ("season", r"(?:the\s+|(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)|(?<=\bsince\s)|(?<=\buntil\s))"
-               r"(?:(?P<mod>early|late|mid)[\s-]+)?" + _SEASON + r"(?!\s+(?:of|season|semester|term|olympics|games)\b)",
-     _h_season),
+    # "the fall" / "the spring" only after a preposition: "the fall in oil prices" is no season
+    ("season", r"(?:(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("in", "by", "over", "during", "since", "until"))
+               + r")(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?" + _SEASON
+               + r"|the\s+(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season2>summer|winter|autumn)(?![a-z]))"
+               r"(?!\s+(?:of|season|semester|term|olympics|games)\b)", _h_season),
     ("month", r"(?:" + _MOD + r"[\s-]+|" + _REL + r"\s+)?" + _MON, _h_month),
     ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s+)?(?P<what>days?|weeks?"
                   r"|months?|years?|decades?|hours?|minutes?|weekends?|morning|afternoon|evening|night|"
