@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -156,16 +157,11 @@ class Store:
         """Store analysed documents in one transaction; a changed document replaces its old version.
         Returns how many were stored (a duplicate within the batch is not)."""
         n = 0
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             for a in analyses:
                 n += self._insert(a, (origins or {}).get(a.document.id))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entities_stale', '1')")
             self._bump_generation()
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return n
 
     def _insert(self, a: DocumentAnalysis, origin: str | None) -> bool:
@@ -238,8 +234,7 @@ class Store:
 
     def replace_entities(self, entities: list[tuple[str, str, int, dict[str, str]]]) -> None:
         """Replace the resolved entity table: (name, label, mentions, {alias key: alias})."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             self.db.execute("DELETE FROM aliases")
             self.db.execute("DELETE FROM entities")
             # a name two entities claim ("BP" as an other form of "Al Grillo/AP BP") goes to the
@@ -250,10 +245,6 @@ class Store:
                                     [(k, cur.lastrowid, a) for k, a in aliases.items()])
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entities_stale', '0')")
             self._bump_generation()
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def entities_stale(self) -> bool:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'entities_stale'").fetchone()
@@ -324,6 +315,17 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0
 
+    @contextmanager
+    def _writing(self):
+        """One write transaction, taken up front so concurrent writers wait instead of failing."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
     def _bump_generation(self) -> None:
         # inside the caller's transaction: stored timelines go with the change that outdated them
         self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
@@ -351,16 +353,11 @@ class Store:
     # -- corrections ----------------------------------------------------------------------
     def add_correction(self, kind: str, targets: list, value: str | None, note: str | None,
                        snapshot: dict) -> int:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             cur = self.db.execute(
                 "INSERT INTO corrections (kind, targets, value, note, snapshot) VALUES (?,?,?,?,?)",
                 (kind, json.dumps(targets), value, note, json.dumps(snapshot)))
             self._bump_generation()
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return cur.lastrowid
 
     def corrections(self) -> list[tuple[int, str, list, str | None, str | None, dict, str]]:
@@ -369,15 +366,10 @@ class Store:
         return [(i, k, json.loads(t), v, n, json.loads(s), c) for i, k, t, v, n, s, c in rows]
 
     def delete_correction(self, correction_id: int) -> bool:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             gone = self.db.execute("DELETE FROM corrections WHERE id = ?", (correction_id,)).rowcount
             if gone:
                 self._bump_generation()
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return bool(gone)
 
     # -- events ---------------------------------------------------------------------------
