@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from storyline import summarise as S  # noqa: E402
 from storyline.api import Storyline  # noqa: E402
 from storyline.evaluate_tls import (ARTICLES, average, date_scores, load_dataset, rouge_evaluator,  # noqa: E402
-                                    rouge_scores, task_length, task_window)
+                                    rouge_scores, task_input)
 
 DATA = ROOT.parent / "shared" / "data" / "tls"
 # (RELEVANT_WEIGHT, PUBLICATION_WEIGHT, VOLUME_DAYS, VOLUME_EXPONENT)
@@ -46,10 +46,7 @@ def load_tasks(folder: Path, cache: Path) -> list[tuple]:
             sl.ingest([topic.path / ARTICLES], progress=False)
             sentences = S.load_sentences(sl.store, None, S.Matcher(topic.keywords, whole_words=False))
         for task in topic.tasks:
-            since, until = task_window(task, dataset.span_extension_days)
-            n_dates, per_date = task_length(task, dataset.sentences_per_date)
-            window = [s for s in sentences if s.published is None or since <= s.published <= until]
-            out.append((topic.name, task, window, since, until, n_dates, per_date))
+            out.append((topic.name, task, *task_input(sentences, dataset, task)))
     return out
 
 

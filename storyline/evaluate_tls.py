@@ -245,14 +245,21 @@ def evaluate(dataset_dir: str | Path, out_dir: str | Path, *, cache_dir: str | P
     return results
 
 
+def task_input(sentences: list, dataset: Dataset, task: Task) -> tuple[list, date, date, int, int]:
+    """What the protocol gives a system for ``task``: the sentences of articles published in its
+    window (or undated), the window (since, until), L and K."""
+    since, until = task_window(task, dataset.span_extension_days)
+    n_dates, per_date = task_length(task, dataset.sentences_per_date)
+    in_window = [s for s in sentences if s.published is None or since <= s.published <= until]
+    return in_window, since, until, n_dates, per_date
+
+
 def _run_task(sentences: list, dataset: Dataset, topic: Topic, task: Task, out: Path) -> dict:
     """Summarise one task's window (the same steps as ``Storyline.summarize`` with keywords), write it,
     and score its dates."""
     from .summarise import summarise
 
-    since, until = task_window(task, dataset.span_extension_days)
-    n_dates, per_date = task_length(task, dataset.sentences_per_date)
-    in_window = [s for s in sentences if s.published is None or since <= s.published <= until]
+    in_window, since, until, n_dates, per_date = task_input(sentences, dataset, task)
     key_dates = summarise(in_window, n_dates, per_date, since, until)
     predicted = [[k.date.start.isoformat(), list(k.sentences)] for k in key_dates]
     (out / topic.name / f"{task.index}.json").write_text(json.dumps(predicted, ensure_ascii=False) + "\n",
