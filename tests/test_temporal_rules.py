@@ -442,3 +442,27 @@ def test_no_tense_cue_looks_ahead_only_a_little(tagger):
     # close ahead stays ahead
     assert one(tagger, "The summit on November 3 in Cannes", "November 3", anchor).timex == "2011-11-03"
     assert one(tagger, "The vote in December", "December", anchor).timex == "2011-12"
+
+
+@pytest.mark.parametrize("text, expr, timex, mod", [
+    ("Haven't run in 16days, 2weeks leave", "16days", "P16D", None),        # a number glued to its unit
+    ("takes 1.5hrs just to play", "1.5hrs", "PT1.5H", None),
+    ("HAPPY 6 YRS GUYS", "6 YRS", "P6Y", None),                              # yrs, wks, secs
+    ("a 3 wk course", "3 wk", "P3W", None),
+    ("it lasted 10 seconds", "10 seconds", "PT10S", None),
+    ("after 4+ hours of queuing", "4+ hours", "PT4H", "EQUAL_OR_MORE"),     # "N+": at least N
+    ("2 more days to go", "2 more days", "P2D", None),                       # "N more units"
+    ("One more day to the prelims", "One more day", "P1D", None),
+    ("for at least 20 more years", "at least 20 more years", "P20Y", "EQUAL_OR_MORE"),
+])
+def test_informal_durations(tagger, text, expr, timex, mod):
+    e = one(tagger, text, expr)
+    assert (e.type, e.timex, e.mod) == ("DURATION", timex, mod)
+
+
+def test_informal_units_in_offsets_and_sets(tagger):
+    assert one(tagger, "since you tweeted this 2hrs ago", "2hrs ago").timex == "2023-12-14"
+    assert one(tagger, "1 child every 40 seconds", "every 40 seconds").timex == "PT40S"
+    assert one(tagger, "Every min is an adventure", "Every min").timex == "PT1M"
+    # not durations: a rate, a second time, a shutter speed
+    assert texts(tagger, "40,000 barrels a day, a second time, 50mm F1.8 .3 sec") == []

@@ -65,12 +65,15 @@ _UNITS = {
     "day": ("day", 1), "week": ("week", 1), "fortnight": ("week", 2), "month": ("month", 1),
     "year": ("year", 1), "decade": ("decade", 1), "century": ("century", 1), "centuries": ("century", 1),
     "hour": ("hour", 1), "minute": ("minute", 1), "weekend": ("weekend", 1), "quarter": ("quarter", 1),
-    "hr": ("hour", 1), "min": ("minute", 1),
+    "hr": ("hour", 1), "min": ("minute", 1), "yr": ("year", 1), "wk": ("week", 1),
+    "second": ("second", 1), "sec": ("second", 1),
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "weekend": 7, "month": 30, "quarter": 91, "year": 365,
-              "decade": 3652, "century": 36524, "hour": 1 / 24, "minute": 1 / 1440}
+              "decade": 3652, "century": 36524, "hour": 1 / 24, "minute": 1 / 1440,
+              "second": 1 / 86400}
 _DURATION_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
-                  "decade": "DE", "century": "CE", "hour": "H", "minute": "M", "weekend": "WE"}
+                  "decade": "DE", "century": "CE", "hour": "H", "minute": "M", "second": "S",
+                  "weekend": "WE"}
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 _SET_ADVERB_WORDS = ("daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "biweekly",
@@ -108,13 +111,13 @@ _MOD = (r"(?P<mod>early|late|mid|the\s+(?:start|beginning|end|middle)\s+of"
 _APX = r"(?P<apx>" + "|".join(k.replace(" ", r"\s+") for k in sorted(_APPROX, key=len, reverse=True)) + r")"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
-_NUM = (r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?"
-        r"|a\s+couple\s+of|couple\s+of|a\s+couple|a\s+few|a\s+dozen|dozens\s+of|half\s+an?"
+_NUM = (r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?\+?(?![0-9])"
+        r"|(?:a\s+couple\s+of|couple\s+of|a\s+couple|a\s+few|a\s+dozen|dozens\s+of|half\s+an?"
         r"|(?:" + _TENS + r")[\s-](?:" + _ONES + r")"
         r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-        r"|" + _TENS + "|" + _ONES + r"|ten|hundred|dozen|several|few|many|an?)" + _NW)
+        r"|" + _TENS + "|" + _ONES + r"|ten|hundred|dozen|several|few|many|an?)" + _NW + ")")
 _UNIT = (r"(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)"
-         r"|hours?|minutes?|hrs?|mins?)" + _NW)
+         r"|hours?|minutes?|hrs?|mins?|yrs?|wks?|seconds|secs?)" + _NW)
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)" + _NW
 _REL = r"(?P<rel>this\s+past|this\s+coming|last|this|next)"
 _PART = r"(?P<part>morning|afternoon|evening|night)" + _NW
@@ -147,7 +150,8 @@ def _trie(words) -> str:
 # The gate: a match can only start where the gate matches. It is a trie of the rules' first
 # words, each followed by what must come next for a frequent word ("the", "this", "a", "about",
 # "one"...) to start an expression, so the rules are tried at few places of an article.
-_G_UNIT = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|hrs?|mins?)(?![a-z])"
+_G_UNIT = (r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|hrs?|mins?"
+           r"|yrs?|wks?|seconds|secs?)(?![a-z])")
 _G_NUM_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen "
                 "dozens several few many couple half a an").split()
@@ -182,7 +186,7 @@ _GATE_TAILS: dict[str, str] = {
     "up": r"\s+to\s+" + _G_AMOUNT,
     "no": r"\s+(?:more|less)\s+than\s+" + _G_AMOUNT,
     **dict.fromkeys(_G_NUM_WORDS, r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|of|an?))?[\s-]+(?:"
-                    + _G_UNIT + r"|times|o['’]clock|couple|few|dozen|and\s+a\s+half|fortnight)"),
+                    + _G_UNIT + r"|more\s+" + _G_UNIT + r"|times|o['’]clock|couple|few|dozen|and\s+a\s+half|fortnight)"),
     **dict.fromkeys(["once", "twice", "thrice"], r"\s+(?:an?|per|every|each)\s"),
     "the": r"\s+(?:[0-9'’‘]|" + _trie({
         **dict.fromkeys(["early", "late", "mid", "past", "future", "weekend", "morning", "afternoon", "evening",
@@ -213,7 +217,7 @@ _GATE = (
     r"(?:1[0-9]|20)[0-9]{2}(?![0-9])"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9])[\s-]{0,2}(?:[/:.]|[ap]\.?\s?m(?![a-z])|o['’]c|(?:of\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|century|day|nite|moro)"
-    r"|[0-9][0-9,.]*[\s-]+(?:and\s+a\s+half\s+)?(?:" + _G_UNIT + r"|times))"
+    r"|[0-9][0-9,.]*\+?[\s-]*(?:and\s+a\s+half\s+|more\s+)?(?:" + _G_UNIT + r"|times))"
     r"|['’‘][0-9]0s"
     r"|" + _trie(_GATE_TAILS) + ")"
 )
@@ -230,7 +234,7 @@ def _add_months(d: date, n: int) -> date:
 
 def _shift(d: date, unit: str, n: float) -> date:
     """``d`` moved by ``n`` units (negative: into the past)."""
-    if unit in ("day", "hour", "minute"):
+    if unit in ("day", "hour", "minute", "second"):
         return d + timedelta(days=round(n * _UNIT_DAYS[unit]))
     if unit in ("week", "weekend"):
         return d + timedelta(days=round(7 * n))
@@ -254,7 +258,7 @@ def _season_of(d: date) -> tuple[int, str]:
 
 def _unit_value(d: date, unit: str) -> tuple[str, TimeValue]:
     """The calendar unit of kind ``unit`` that contains ``d`` (timex, value)."""
-    if unit in ("day", "hour", "minute"):
+    if unit in ("day", "hour", "minute", "second"):
         tv = TimeValue.day(d)
     elif unit == "week":
         iy, iw, _ = d.isocalendar()
@@ -279,7 +283,8 @@ def _unit_value(d: date, unit: str) -> tuple[str, TimeValue]:
     return tv.value, tv
 
 
-_UNDERSPECIFIED = {"day": "XXXX-XX-XX", "hour": "XXXX-XX-XX", "minute": "XXXX-XX-XX", "week": "XXXX-WXX",
+_UNDERSPECIFIED = {"day": "XXXX-XX-XX", "hour": "XXXX-XX-XX", "minute": "XXXX-XX-XX", "second": "XXXX-XX-XX",
+                   "week": "XXXX-WXX",
                    "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
                    "decade": "XXX", "century": "XX", "season": "XXXX-XX"}
 
@@ -439,7 +444,7 @@ def _amount(h: _Hit) -> tuple[Optional[float], bool]:
     if n in _NUM_WORDS:
         val = _NUM_WORDS[n]
     elif n[0].isdigit():
-        val = float(n.replace(",", ""))
+        val = float(n.replace(",", "").rstrip("+"))
     else:                                       # "twenty-five"
         tens, ones = re.split(r"[\s-]", n)
         val = _NUM_WORDS[tens] + _NUM_WORDS[ones]
@@ -448,6 +453,8 @@ def _amount(h: _Hit) -> tuple[Optional[float], bool]:
 
 def _apx_mod(h: _Hit) -> Optional[str]:
     a = h.g.get("apx")
+    if not a and (h.g.get("n") or "").endswith("+"):    # "4+ hours": at least four
+        return "EQUAL_OR_MORE"
     return _APPROX[re.sub(r"\s+", " ", a)] if a else None
 
 
@@ -490,6 +497,8 @@ def _digit_ok(h: _Hit) -> bool:
         return True
     before = h.text[max(0, s - 2): s].rstrip()
     if before and before[-1] in "$£€¥#№":
+        return False
+    if h.text[s - 1] == "." and h.text[s:s + 1].isdigit():      # ".3 sec": a fraction
         return False
     return not (s >= 2 and h.text[s - 1] in ",." and h.text[s - 2].isdigit())
 
@@ -983,7 +992,7 @@ def _duration_timex(n: Optional[float], unit: str) -> str:
         amount, unit = ("X" if n is None else _fmt_num(10 * n)), "year"
     elif unit == "century":
         amount, unit = ("X" if n is None else _fmt_num(100 * n)), "year"
-    t = "T" if unit in ("hour", "minute") else ""
+    t = "T" if unit in ("hour", "minute", "second") else ""
     return f"P{t}{amount}{_DURATION_CODE[unit]}"
 
 
@@ -995,7 +1004,7 @@ def _h_duration(h: _Hit):
     word = re.sub(r"\s+", " ", h.g["n"])
     prev = h.prev()[0]
     if word in ("a", "an", "one") and unit not in ("decade", "century") and prev not in _DURATION_CONTEXT \
-            and not h.g.get("apx"):
+            and not h.g.get("apx") and not h.g.get("more"):
         return None                                  # "40,000 barrels a day": a rate, not a duration
     if h.g.get("half"):
         n = (n or 0) + 0.5
@@ -1103,7 +1112,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                           r"|fall|autumn|winter)" + _NW, _h_rel_unit),
     ("day_before_yesterday", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)" + _NW,
      _h_day_before_yesterday),
-    ("offset", r"(?:" + _APX + r"\s+)?(?:" + _NUM + r"\s+)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?\s+"
+    ("offset", r"(?:" + _APX + r"\s+)?(?:" + _NUM + r"\s*)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?\s+"
                r"(?P<dir>ago|later|earlier|before|after|prior|back|from\s+now|hence|on)" + _NW, _h_offset),
     ("anaphor_the", r"the\s+(?P<which>next|following|subsequent|previous|preceding|prior|same)\s+"
                     r"(?P<unit>day|night|morning|afternoon|evening|week(?:end)?|month|year|decade|season|spring"
@@ -1126,8 +1135,8 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                + r"|the\s+(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season2>summer|winter|autumn)(?![a-z]))"
                r"(?!\s+(?:of|season|semester|term|olympics|games)\b)", _h_season),
     ("month", r"(?:" + _MOD + r"[\s-]+|" + _REL + r"\s+)?" + _MON, _h_month),
-    ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s+)?(?P<what>days?|weeks?"
-                  r"|months?|years?|decades?|hours?|minutes?|weekends?|morning|afternoon|evening|night|"
+    ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s*)?(?P<what>days?|weeks?"
+                  r"|months?|years?|decades?|hours?|minutes?|hrs?|mins?|seconds|secs?|weekends?|morning|afternoon|evening|night|"
                   + "|".join(_WEEKDAYS) + "|" + "|".join(_SEASONS) + "|" + "|".join(_FULL_MONTHS) + r")" + _NW,
      _h_set_every),
     ("set_adverb", r"(?P<adv>" + "|".join(_SET_ADVERBS) + r")" + _NW, _h_set_adverb),
@@ -1140,7 +1149,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("noon", r"(?P<w>noon|midnight|midday)" + _NW, _h_noon),
     ("ref", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|formerly"
             r"|(?<=\bin\s)the\s+past|(?<=\bin\s)the\s+future)" + _NW, _h_ref),
-    ("duration", r"(?:" + _APX + r"\s+)?" + _NUM + r"(?P<sep>[\s-]+)" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?",
+    ("duration", r"(?:" + _APX + r"\s+)?" + _NUM + r"(?P<sep>[\s-]*)(?P<more>more\s+)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?",
      _h_duration),
     ("duration_plural", r"(?P<unit>years|months|decades|weeks|days|hours|ages)" + _NW, _h_duration_plural),
     ("year", _YEAR, _h_year),
