@@ -466,3 +466,13 @@ def test_informal_units_in_offsets_and_sets(tagger):
     assert one(tagger, "Every min is an adventure", "Every min").timex == "PT1M"
     # not durations: a rate, a second time, a shutter speed
     assert texts(tagger, "40,000 barrels a day, a second time, 50mm F1.8 .3 sec") == []
+
+
+def test_informal_clock_times(tagger):
+    anchor = date(2014, 4, 26)
+    found = {e.text: e.timex for e in tag(tagger, "Doors at 430pm, joined him at 1130pm, left at 5+am.", anchor)}
+    assert found == {"430pm": "2014-04-26T16:30", "1130pm": "2014-04-26T23:30", "5+am": "2014-04-26T05:00"}
+    # a 24-hour clock time after "at", "by", "until"...
+    assert one(tagger, "Left school at 8:45, reached home later", "8:45", anchor).timex == "2014-04-26T08:45"
+    # not clock times: a price, odds, a race time, a split time without a preposition
+    assert texts(tagger, "priced at 84.90 to 85; at 3:1 odds; at 1:35:10 pace; in abt 9:12", anchor) == []

@@ -215,6 +215,7 @@ _GATE = (
     r"(?=(?=[0-9])(?:"
     # digits: a year, a day/clock number before a month or separator, an amount before a unit
     r"(?:1[0-9]|20)[0-9]{2}(?![0-9])"
+    r"|[0-9]{3,4}\s?[ap]\.?\s?m(?![a-z])|[0-9]{1,2}\+[ap]m(?![a-z])"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9])[\s-]{0,2}(?:[/:.]|[ap]\.?\s?m(?![a-z])|o['’]c|(?:of\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|century|day|nite|moro)"
     r"|[0-9][0-9,.]*\+?[\s-]*(?:and\s+a\s+half\s+|more\s+)?(?:" + _G_UNIT + r"|times))"
@@ -1143,8 +1144,13 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("set_freq", r"(?:once|twice|thrice|(?:[0-9]+|" + _ONES + r"|ten)\s+times)\s+(?:a|an|per|every|each)\s+"
                  r"(?P<what>day|week|month|year|decade|hour|minute)" + _NW, _h_set_every),
     ("set_per", r"per\s+(?P<unit>day|week|month|year|annum|hour)" + _NW, _h_set_per),
-    ("clock", r"(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?![a-z])"
+    # "9:30pm", "9.30 a.m.", "930pm", "5+am"
+    ("clock", r"(?P<h>[0-9]{1,2})(?:[:.]?(?P<mi>[0-5][0-9]))?\+?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?![a-z])"
               r"(?:\s+(?:et|est|edt|pt|pst|pdt|ct|cst|cdt|gmt|utc|bst|cet)(?![a-z]))?", _h_clock),
+    # a 24-hour clock time after "at"/"by"/"until"...: "left school at 8:45"
+    ("clock24", r"(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("at", "by", "until", "till", "from", "since", "around"))
+                + r")(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?![0-9]|[:.,][0-9]|\s*(?:%|[ap]\.?\s?m(?![a-z])))",
+     _h_clock),
     ("oclock", r"(?P<h>[0-9]{1,2}|" + _ONES + r"|ten|eleven|twelve)\s+o['’]clock", _h_clock),
     ("noon", r"(?P<w>noon|midnight|midday)" + _NW, _h_noon),
     ("ref", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|formerly"
