@@ -476,3 +476,22 @@ def test_informal_clock_times(tagger):
     assert one(tagger, "Left school at 8:45, reached home later", "8:45", anchor).timex == "2014-04-26T08:45"
     # not clock times: a price, odds, a race time, a split time without a preposition
     assert texts(tagger, "priced at 84.90 to 85; at 3:1 odds; at 1:35:10 pace; in abt 9:12", anchor) == []
+
+
+def test_both_ends_of_a_range(tagger):
+    anchor = date(2015, 4, 20)
+    assert [(e.text, e.timex) for e in tag(tagger, "Course at the Studio (2-4 July 2013)!", anchor)] == [
+        ("2", "2013-07-02"), ("4 July 2013", "2013-07-04")]
+    assert [(e.text, e.timex) for e in tag(tagger, "Artist-in-Residence, April 8-12", anchor)] == [
+        ("April 8", "2015-04-08"), ("12", "2015-04-12")]
+    assert [e.timex for e in tag(tagger, "COURSE May 2 - 3, 9 - 10 (weekends)", anchor)] == [
+        "2015-05-02", "2015-05-03", "2015-05-09", "2015-05-10"]
+    # a year after the range is both ends' year
+    assert [(e.text, e.timex) for e in tag(tagger, "held April 8-12, 2013 in Paris", anchor)] == [
+        ("April 8", "2013-04-08"), ("12, 2013", "2013-04-12")]
+    # a clock range takes the half-day of its end
+    assert [(e.text, e.timex) for e in tag(tagger, "open 7-9pm, talks 11-1pm", anchor)] == [
+        ("7", "2015-04-20T19:00"), ("9pm", "2015-04-20T21:00"), ("11", "2015-04-20T11:00"), ("1pm", "2015-04-20T13:00")]
+    # not range ends: a count after a date, a score, a percentage
+    assert texts(tagger, "On May 5, 12 people died; prices rose May 2-3.5 percent", anchor) == ["May 5", "May 2"]
+    assert "3" not in texts(tagger, "they won 3-2 May 5", anchor)

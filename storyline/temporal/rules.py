@@ -966,8 +966,11 @@ def _h_noon(h: _Hit):
 
 def _clock(h: _Hit, hhmm: str) -> _Cand:
     # A bare clock time is on the day being talked about: the reference date.
-    return h.cand("TIME", "anaphoric", f"XXXX-XX-XXT{hhmm}",
-                  resolve=lambda d, t: (f"{d.isoformat()}T{hhmm}", TimeValue.day(d)))
+    return h.cand("TIME", "anaphoric", f"XXXX-XX-XXT{hhmm}", resolve=_clock_resolver(hhmm))
+
+
+def _clock_resolver(hhmm: str) -> Resolver:
+    return lambda d, t: (f"{d.isoformat()}T{hhmm}", TimeValue.day(d))
 
 
 # -- references, durations, sets -----------------------------------------------------------
@@ -1236,7 +1239,7 @@ class RuleTagger:
         base = _base_of(anchor)
         ref_year = None if base is None else base.end.year
         lo = " " + _lower(text)
-        cands = _join_clock_day(_merge_supplement(self._scan(text, lo, ref_year), lo), lo)
+        cands = _join_clock_day(_range_ends(_merge_supplement(self._scan(text, lo, ref_year), lo), lo), lo)
         return self._resolve(text, lo, cands, base)
 
     # -- pass 1: find candidates -------------------------------------------------------
@@ -1327,6 +1330,89 @@ _TIME_THEN_DATE = re.compile(r"\s*(?:on|,)?\s*")
 _YEAR_AGO = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[\s-](?:ago|earlier)"
                        r"(?:\s+(?:quarter|period))?)")
 _QUARTER_REACH = 800                           # characters a reporting quarter stays in force
+
+
+# -- ranges: "2-4 July 2013", "April 8-12", "May 2 - 3, 9 - 10", "7-9pm" -----------------------------
+# TimeML annotates both ends; the bare number takes its month (year, half-day) from the other end.
+_RANGE_DAY = r"(?P<d>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?"
+_RANGE_SEP = r"\s*(?:-|–|to|through|thru|till|until|and|&)\s*"
+_DAY_BEFORE = re.compile(r"(?<![0-9.,:/-])" + _RANGE_DAY + r"\s*(?:-|–|to|and|&)\s*$")
+_NOT_A_DAY = r"(?![0-9]|[a-z]|\s*(?:[:.][0-9]|%|percent|[ap]\.?\s?m(?![a-z])|[-–/][0-9]))"
+_DAY_AFTER = re.compile(_RANGE_SEP + _RANGE_DAY + _NOT_A_DAY + r"(?:(?:\s*,\s*|\s+)" + _YEAR + r")?")
+_DAY_PAIR_AFTER = re.compile(r"\s*,\s*(?P<a>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–)\s*"
+                             r"(?P<b>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?" + _NOT_A_DAY)
+_DAY_FIRST = re.compile(r"(?:the\s+)?[0-9]")
+_CLOCK_BEFORE = re.compile(r"(?<![0-9.,:/$-])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5][0-9]))?\s*(?:-|–|to|till|until)\s*$")
+_AMPM = re.compile(r"[0-9]\s*[ap]\.?\s?m")
+_FULL_DAY_TIMEX = re.compile(r"(?:[0-9]{4}|XXXX)-([0-9]{2})-([0-9]{2})")
+
+
+def _range_ends(cands: list[_Cand], lo: str) -> list[_Cand]:
+    """Add the bare other end of a range next to a month-day or a clock time."""
+    out: list[_Cand] = []
+    taken = [(c.start, c.end) for c in cands]
+
+    def free(a: int, b: int) -> bool:
+        if any(s < b and a < e for s, e in taken):
+            return False
+        taken.append((a, b))
+        return True
+
+    extra: list[_Cand] = []
+    for c in cands:
+        m = _FULL_DAY_TIMEX.fullmatch(c.timex)
+        if c.type == "DATE" and m and c.in_context is None and c.kind in ("absolute", "deictic"):
+            month, day = int(m.group(1)), int(m.group(2))
+            if _DAY_FIRST.match(lo, c.start + 1):
+                b = _DAY_BEFORE.search(lo, max(0, c.start - 16), c.start + 1)
+                if b and int(b.group("d")) < day and free(b.start() - 1, b.end("d") - 1):
+                    extra.append(_day_of(c, b.start() - 1, b.end("d") - 1, month, int(b.group("d"))))
+            else:
+                a = _DAY_AFTER.match(lo, c.end + 1)
+                if a and int(a.group("d")) > day and free(a.start("d") - 1, a.end("d") - 1):
+                    end = a.end() - 1 if a.group("year") else a.end("d") - 1
+                    if a.group("year"):                     # "April 8-12, 2013": both ends that year
+                        c = _day_of(c, c.start, c.end, month, day, int(a.group("year")))
+                    extra.append(_day_of(c, a.start("d") - 1, end, month, int(a.group("d"))))
+                    pos = end + 1
+                    while (p := _DAY_PAIR_AFTER.match(lo, pos)) and free(p.start("a") - 1, p.end() - 1) \
+                            and int(p.group("a")) < int(p.group("b")):
+                        extra.append(_day_of(c, p.start("a") - 1, p.end("a") - 1, month, int(p.group("a"))))
+                        extra.append(_day_of(c, p.start("b") - 1, p.end("b") - 1, month, int(p.group("b"))))
+                        pos = p.end()
+        clock = _CLOCK_TIMEX.fullmatch(c.timex) if c.type == "TIME" else None
+        if clock and _AMPM.match(lo, c.start + 1, c.end + 1):
+            b = _CLOCK_BEFORE.search(lo, max(0, c.start - 16), c.start + 1)
+            if b and free(b.start() - 1, b.end("mi" if b.group("mi") else "h") - 1):
+                hh, mm = map(int, clock.group(1).split(":"))
+                h, mi = int(b.group("h")) % 12 + (12 if hh >= 12 else 0), int(b.group("mi") or 0)
+                if h * 60 + mi > hh * 60 + mm and h >= 12:      # "11-1pm": 11 a.m.
+                    h -= 12
+                if h * 60 + mi < hh * 60 + mm:
+                    extra.append(replace(c, start=b.start() - 1, end=b.end("mi" if b.group("mi") else "h") - 1,
+                                         timex=f"XXXX-XX-XXT{h:02d}:{mi:02d}", resolve=_clock_resolver(f"{h:02d}:{mi:02d}")))
+        out.append(c)
+    if not extra:
+        return cands
+    # "April 8-12, 2013": the new end takes in the year found on its own
+    out = [c for c in out if not any(x.start < c.end and c.start < x.end for x in extra)] + extra
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _day_of(c: _Cand, start: int, end: int, month: int, day: int, year: Optional[int] = None) -> _Cand:
+    """A copy of the month-day ``c`` at ``start:end`` on ``day`` (in ``year`` when given)."""
+    if year is not None or c.resolve is None:
+        y = year if year is not None else c.value.start.year
+        tv = _day_value(y, month, day)
+        return replace(c, start=start, end=end, kind="absolute", timex=tv.value if tv else c.timex, value=tv,
+                       resolve=None)
+    partner = c.resolve
+
+    def resolve(d: date, tense: str):
+        _, v = partner(d, tense)
+        return _as_tv(_day_value(v.start.year, month, day) or v)
+    return replace(c, start=start, end=end, timex=f"XXXX-{month:02d}-{day:02d}", resolve=resolve)
 
 
 _CLOCK_TIMEX = re.compile(r"XXXX-XX-XXT([0-9]{2}:[0-9]{2})")
