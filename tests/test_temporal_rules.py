@@ -495,3 +495,33 @@ def test_both_ends_of_a_range(tagger):
     # not range ends: a count after a date, a score, a percentage
     assert texts(tagger, "On May 5, 12 people died; prices rose May 2-3.5 percent", anchor) == ["May 5", "May 2"]
     assert "3" not in texts(tagger, "they won 3-2 May 5", anchor)
+
+
+def test_day_and_clock_time_are_one_time(tagger):
+    anchor = date(2013, 4, 10)                       # a Wednesday
+    assert [(e.text, e.timex) for e in tag(tagger, "judging this Sat, 7pm at Kallang", anchor)] == [
+        ("this Sat, 7pm", "2013-04-13T19:00")]
+    assert one(tagger, "on May 10, 2014 2pm at the studio", "May 10, 2014 2pm", anchor).timex == "2014-05-10T14:00"
+    assert one(tagger, "Kallang Theatre at 7pm tonight!", "7pm tonight", anchor).timex == "2013-04-10T19:00"
+    assert one(tagger, "Doors open 4pm tmr @ Vivo", "4pm tmr", anchor).timex == "2013-04-11T16:00"
+    # across "at" they stay two
+    assert texts(tagger, "Party this Sat at 8pm.", anchor) == ["this Sat", "8pm"]
+
+
+def test_informal_tomorrow_and_parts_of_day(tagger):
+    anchor = date(2013, 4, 10)
+    found = {e.text: e.timex for e in tag(tagger, "Kbox tmr evening, leaving tomo morning, BBQ 2moro night", anchor)}
+    assert found == {"tmr evening": "2013-04-11TEV", "tomo morning": "2013-04-11TMO", "2moro night": "2013-04-11TNI"}
+    assert one(tagger, "the preview show last nite", "last nite", anchor).timex == "2013-04-09TNI"
+
+
+def test_short_weekdays(tagger):
+    anchor = date(2013, 4, 10)                       # a Wednesday
+    assert [(e.text, e.timex) for e in tag(tagger, "(Sat-Sun 1:00pm-6:00pm)", anchor)] == [
+        ("Sat", "2013-04-06"), ("Sun 1:00pm", "2013-04-07T13:00"), ("6:00pm", "2013-04-07T18:00")]
+    assert texts(tagger, "My paper on Mon and tues only!", anchor) == ["Mon", "tues"]
+    assert texts(tagger, "how about friday night or sat?", anchor) == ["friday night", "sat"]
+    assert one(tagger, "See you Thurs!", "Thurs", anchor).timex == "2013-04-04"
+    assert one(tagger, "parade every mon", "every mon", anchor).timex == "XXXX-WXX-1"
+    # "sat", "Sun", "Wed", "Mon" alone are other words
+    assert texts(tagger, "I sat on the sofa; reported on Sun Microsystems; newly wed; the Sun said", anchor) == []

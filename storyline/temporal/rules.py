@@ -74,7 +74,7 @@ _UNIT_DAYS = {"day": 1, "week": 7, "weekend": 7, "month": 30, "quarter": 91, "ye
 _DURATION_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
                   "decade": "DE", "century": "CE", "hour": "H", "minute": "M", "second": "S",
                   "weekend": "WE"}
-_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "nite": "NI"}
 
 _SET_ADVERB_WORDS = ("daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "biweekly",
                      "quarterly", "biannually")
@@ -120,7 +120,10 @@ _UNIT = (r"(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|
          r"|hours?|minutes?|hrs?|mins?|yrs?|wks?|seconds|secs?)" + _NW)
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)" + _NW
 _REL = r"(?P<rel>this\s+past|this\s+coming|last|this|next)"
-_PART = r"(?P<part>morning|afternoon|evening|night)" + _NW
+_PART = r"(?P<part>morning|afternoon|evening|night|nite)" + _NW
+# "tomorrow" as posts spell it
+_TOMORROW = ("tomorrow", "tmrw", "tmr", "tmw", "trmw", "tmrrw", "tomo", "tomoz", "tomorow", "tommorow", "tommorrow",
+             "2mrw", "2moro", "2morow", "2morrow")
 
 
 def _trie(words) -> str:
@@ -157,18 +160,20 @@ _G_NUM_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
                 "dozens several few many couple half a an").split()
 _G_AMOUNT = r"(?:[0-9]|" + _trie(dict.fromkeys(_G_NUM_WORDS, r"(?![a-z])")) + "|" + _G_UNIT + ")"
 _G_TWORD = ("(?:" + _trie(["week", "weekend", "month", "year", "decade", "century", "quarter", "season", "morning",
-                           "afternoon", "evening", "night", "past", "coming", *_SEASONS, *_WEEKDAYS, *_FULL_MONTHS, *_MONTHS,
-                           "sept"])
+                           "afternoon", "evening", "night", "nite", "past", "coming", *_SEASONS, *_WEEKDAYS, *_FULL_MONTHS,
+                           *_MONTHS, "sept", "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat",
+                           "sun"])
             + r")(?![a-z])")
 _G_END = r"(?![a-z])"
 _GATE_TAILS: dict[str, str] = {
     # words that start an expression on their own
     **dict.fromkeys([*_FULL_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                      "dec", "summer", "winter", "autumn", "early", "late", "mid", "q1", "q2", "q3", "q4", "today",
-                     "tonight", "tonite", "yesterday", "tomorrow", "tmrw", "tmw", "yday", "tdy", "now", "currently",
+                     "tonight", "tonite", "yesterday", *_TOMORROW, "yday", "tdy", "now", "currently",
                      "nowadays", "formerly", "every", "each", "noon", "midnight", "midday", *_SET_ADVERB_WORDS],
                     _G_END),
     **dict.fromkeys(_WEEKDAYS, r"s?(?![a-z])"),
+    **dict.fromkeys(["mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"], _G_END),
     # "may" is mostly the verb: only before a number/punctuation or after a preposition
     "may": r"(?:\.?(?=\s*(?:[0-9]|[-.,;:)!?]|$))|(?<=\bin\smay|\bof\smay|\bby\smay|\bto\smay)"
            r"|(?<=\bfor\smay|\band\smay|\bthe\smay)|(?<=\bsince\smay|\buntil\smay)|(?<=\bfrom\smay)"
@@ -304,7 +309,7 @@ def _two_digit_year(yy: int, ref_year: Optional[int]) -> int:
 _TO = r"\s+to(?![a-z])"
 _BE_SET_TO = r"\s+(?:expected|set|scheduled|slated|poised|due|about)" + _TO
 _FUTURE_CUES = re.compile(r"[^a-z0-9](?:(?<=['’])(?:ll(?![a-z])|s" + _BE_SET_TO + "|re" + _BE_SET_TO + ")|" + _trie({
-    **dict.fromkeys(["will", "shall", "gonna", "upcoming", "awaiting", "next", "tomorrow", "tmrw"], r"(?![a-z])"),
+    **dict.fromkeys(["will", "shall", "gonna", "upcoming", "awaiting", "next", *_TOMORROW], r"(?![a-z0-9])"),
     "won": r"['’]t(?![a-z])",
     "going": r"(?<!\bwas\sgoing)(?<!\bwere\sgoing)" + _TO,
     "plans": _TO,                               # not "plan to": "a plan to end the fighting"
@@ -874,8 +879,7 @@ def _h_anaphor_before(h: _Hit):
 
 
 # -- deictic words, weekdays, parts of day ---------------------------------------------
-_DEICTIC_WORDS = {"today": 0, "2day": 0, "yesterday": -1, "yday": -1, "tomorrow": 1, "tmrw": 1,
-                  "tmw": 1, "2moro": 1, "2morrow": 1, "tdy": 0}
+_DEICTIC_WORDS = {"today": 0, "2day": 0, "yesterday": -1, "yday": -1, "tdy": 0, **dict.fromkeys(_TOMORROW, 1)}
 
 
 def _time_of(d: date, part: str) -> tuple[str, TimeValue]:
@@ -928,6 +932,34 @@ def _h_weekday(h: _Hit):
         return None
     if h.g.get("pl") and not h.g.get("rel"):
         return h.cand("SET", "set", f"XXXX-WXX-{wd + 1}")
+    return _weekday_cand(h, wd)
+
+
+_SHORT_WEEKDAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
+                   "sat": 5, "sun": 6}
+_SHORT_DISTINCT = frozenset(("tue", "tues", "weds", "thu", "thur", "thurs", "fri"))   # no other English word
+_WD_ANY = r"(?:" + "|".join(_WEEKDAYS) + r"|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
+_WD_LINK = r"\.?\s*(?:-|–|/|,|&|and|or|to|till|until|thru|through)\s*"
+_WD_BEFORE = re.compile(r"(?<![a-z])" + _WD_ANY + r"(?:\s+(?:morning|afternoon|evening|night|nite))?" + _WD_LINK + "$")
+_WD_AFTER = re.compile(_WD_LINK + _WD_ANY + r"(?![a-z])")
+_CLOCK_AFTER = re.compile(r"\s*,?\s*[0-9]{1,2}(?:[:.][0-9]{2})?\s*[ap]\.?\s?m(?![a-z])")
+_SHORT_WD_PREPS = frozenset("on every each until till from by before after since".split())
+
+
+def _h_short_weekday(h: _Hit):
+    """"Thurs", "this Sat", "Sat-Sun", "Mon and tues", "Fri 7pm": a weekday abbreviated. "Sat", "Sun",
+    "Mon" and "Wed" are other words too: without "this/next/last", only after "on", "by"..., next
+    to another weekday, or before a clock time."""
+    sw = h.g["sw"]
+    if not (h.g.get("rel") or h.g.get("part") or sw in _SHORT_DISTINCT
+            or _WD_BEFORE.search(h.lo, max(0, h.start - 16), h.start + 1)
+            or _WD_AFTER.match(h.lo, h.end + 1) or _CLOCK_AFTER.match(h.lo, h.end + 1)
+            or (h.prev()[0] in _SHORT_WD_PREPS and not re.match(r"\s*(?:['’]s|\s[A-Z])", h.text[h.end:h.end + 3]))):
+        return None
+    return _weekday_cand(h, _SHORT_WEEKDAYS[sw])
+
+
+def _weekday_cand(h: _Hit, wd: int):
     rel = re.sub(r"\s+", " ", h.g["rel"]) if h.g.get("rel") else None
     step = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "this": 0}.get(rel or "")
     # "until Tuesday", "as early as Thursday": the coming one, whatever the clause's tense
@@ -1042,6 +1074,8 @@ _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "
 def _set_timex(what: str, n: float) -> Optional[str]:
     if what in _WEEKDAYS:
         return f"XXXX-WXX-{_WEEKDAYS.index(what) + 1}"
+    if what in _SHORT_WEEKDAYS:
+        return f"XXXX-WXX-{_SHORT_WEEKDAYS[what] + 1}"
     if what in _SEASONS:
         return f"XXXX-{_SEASONS[what]}"
     if what in _FULL_MONTHS:
@@ -1128,11 +1162,13 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                        + _NW, _h_anaphor_before),
     ("anaphor_that", r"that\s+(?:same\s+)?(?P<unit>day|night|morning|afternoon|evening|week|weekend|month|year"
                      r"|season|spring|summer|fall|autumn|winter)" + _NW, _h_anaphor_that),
-    ("daypart", r"(?P<dw>yesterday|today|tomorrow|tmrw|tonight|this|last)\s+" + _PART, _h_daypart),
-    ("deictic_word", r"(?P<w>today|tdy|tonight|tonite|yesterday|tomorrow|tmrw|tmw|2moro|2morrow|2day|2nite|yday)"
+    ("daypart", r"(?P<dw>yesterday|today|tonight|this|last|" + "|".join(_TOMORROW) + r")\s+" + _PART, _h_daypart),
+    ("deictic_word", r"(?P<w>today|tdy|tonight|tonite|yesterday|2day|2nite|yday|" + "|".join(_TOMORROW) + ")"
                      r"(?![a-z0-9])", _h_deictic_word),
     ("weekday", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?" + _WD
                 + r"(?P<pl>s)?(?:\s+" + _PART + r")?" + _NW, _h_weekday),
+    ("weekday_short", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?"
+                      r"(?P<sw>mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)(?![a-z])\.?(?:\s+" + _PART + r")?", _h_short_weekday),
     # "the fall" / "the spring" only after a preposition: "the fall in oil prices" is no season
     ("season", r"(?:(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("in", "by", "over", "during", "since", "until"))
                + r")(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?" + _SEASON
@@ -1140,7 +1176,8 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                r"(?!\s+(?:of|season|semester|term|olympics|games)\b)", _h_season),
     ("month", r"(?:" + _MOD + r"[\s-]+|" + _REL + r"\s+)?" + _MON, _h_month),
     ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s*)?(?P<what>days?|weeks?"
-                  r"|months?|years?|decades?|hours?|minutes?|hrs?|mins?|seconds|secs?|weekends?|morning|afternoon|evening|night|"
+                  r"|months?|years?|decades?|hours?|minutes?|hrs?|mins?|seconds|secs?|weekends?"
+                  r"|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|morning|afternoon|evening|night|"
                   + "|".join(_WEEKDAYS) + "|" + "|".join(_SEASONS) + "|" + "|".join(_FULL_MONTHS) + r")" + _NW,
      _h_set_every),
     ("set_adverb", r"(?P<adv>" + "|".join(_SET_ADVERBS) + r")" + _NW, _h_set_adverb),
@@ -1421,24 +1458,38 @@ _FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _join_clock_day(cands: list[_Cand], lo: str) -> list[_Cand]:
-    """"10 p.m. Wednesday", "5 p.m. EST, Nov. 6": a clock time followed by its day is one TIME."""
+    """"10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "7pm tonight": a clock time followed by its day
+    is one TIME; so is a day followed by its clock time ("this Sat, 7pm", "May 10, 2014 2pm"),
+    but not across "at" ("Wednesday at 10 p.m." is two expressions, as TimeBank has it)."""
     out: list[_Cand] = []
     i = 0
     while i < len(cands):
         c = cands[i]
         n = cands[i + 1] if i + 1 < len(cands) else None
-        clock = _CLOCK_TIMEX.fullmatch(c.timex) if c.type == "TIME" else None
-        if (clock and n is not None and n.type == "DATE" and n.in_context is None
-                and _CLOCK_DAY_GAP.fullmatch(lo, c.end + 1, n.start + 1)):
-            joined = _at_clock(n, clock.group(1))
-            if joined is not None:
-                joined.start = c.start
-                out.append(joined)
-                i += 2
-                continue
+        joined = None
+        if n is not None and n.in_context is None and c.in_context is None \
+                and _CLOCK_DAY_GAP.fullmatch(lo, c.end + 1, n.start + 1):
+            clock = _CLOCK_TIMEX.fullmatch(c.timex) if c.type == "TIME" else None
+            if clock and (n.type == "DATE" or _TONIGHT.fullmatch(n.timex)):
+                joined = _at_clock(n, clock.group(1))
+                if joined is not None:
+                    joined.start = c.start
+            clock = _CLOCK_TIMEX.fullmatch(n.timex) if n.type == "TIME" else None
+            if joined is None and clock and c.type == "DATE" and _DAY_TIMEX.fullmatch(c.timex):
+                joined = _at_clock(c, clock.group(1))
+                if joined is not None:
+                    joined.end = n.end
+        if joined is not None:
+            out.append(joined)
+            i += 2
+            continue
         out.append(c)
         i += 1
     return out
+
+
+_TONIGHT = re.compile(r"XXXX-XX-XXTNI")
+_DAY_TIMEX = re.compile(r"(?:[0-9]{4}|XXXX)-(?:[0-9]{2}|XX)-(?:[0-9]{2}|XX)|XXXX-WXX-[1-7]")
 
 
 def _at_clock(day: _Cand, hhmm: str) -> Optional[_Cand]:
@@ -1446,6 +1497,8 @@ def _at_clock(day: _Cand, hhmm: str) -> Optional[_Cand]:
     if day.resolve is not None:
         def resolve(d: date, tense: str):
             timex, value = day.resolve(d, tense)
+            if value is not None and value.granularity == "day" and value.start == value.end:
+                return f"{value.start.isoformat()}T{hhmm}", value     # "7pm tonight": not "...TNIT19:00"
             return (f"{timex}T{hhmm}" if _FULL_DAY.fullmatch(timex) else timex), value
         return replace(day, type="TIME", timex=f"{day.timex}T{hhmm}", resolve=resolve)
     if day.value is not None and day.value.granularity == "day" and _FULL_DAY.fullmatch(day.timex):

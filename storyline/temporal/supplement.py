@@ -4,7 +4,7 @@
 vague references ("recently", "the near future", "the current quarter"), fiscal and reporting
 periods ("third-quarter", "the year-ago quarter", "fiscal 1989", "the first nine months"),
 years spelled out as broadcast transcripts write them ("nineteen ninety-six"), holidays
-("Christmas", "Thanksgiving") and the forms of posts ("tmr", "this Sat") — and a candidate
+("Christmas", "Thanksgiving") and the forms of posts ("this Sat") — and a candidate
 found here replaces main-pass candidates that lie inside it ("fiscal 1989" over "1989").
 A DURATION rule's value is read from its ``n`` and ``unit`` groups (``_duration_value``).
 """
@@ -278,30 +278,6 @@ def _holiday(m, ctx: Context) -> TimeValue:
         return TimeValue.day(this)
     near = min((_holiday_day(name, yy) for yy in (y - 1, y, y + 1)), key=lambda d: abs((d - ctx.day).days))
     return TimeValue.day(near)
-
-
-@_rule(r"tmr|trmw|tmrw?|tmrrw|tomo|tomoz|tomorow|tommorow|tommorrow|2mrw|2moro|2morow",
-       underspecified=lambda m: "XXXX-XX-XX")
-def _tomorrow(m, ctx: Context) -> TimeValue:
-    return TimeValue.day(ctx.day + timedelta(days=1))
-
-
-_SHORT_DAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
-               "sun": 6}
-
-
-@_rule(r"(?P<rel>this|next|last|on)\s+(?P<wd>" + "|".join(_SHORT_DAYS) + r")\.?",
-       underspecified=lambda m: f"XXXX-WXX-{_SHORT_DAYS[m.group('wd')] + 1}")
-def _short_weekday(m, ctx: Context) -> TimeValue:
-    wd, d, rel = _SHORT_DAYS[m.group("wd")], ctx.day, m.group("rel")
-    ahead = (wd - d.weekday()) % 7
-    if rel == "next" or (rel in ("this", "on") and ctx.tense == "future"):
-        delta = ahead or 7
-    elif rel == "last" or ctx.tense == "past":
-        delta = -((d.weekday() - wd) % 7)
-    else:                                        # "this Sat", with no tense cue: the coming one
-        delta = ahead
-    return TimeValue.day(d + timedelta(days=delta))
 
 
 # -- measures of a period -------------------------------------------------------
