@@ -525,3 +525,19 @@ def test_short_weekdays(tagger):
     assert one(tagger, "parade every mon", "every mon", anchor).timex == "XXXX-WXX-1"
     # "sat", "Sun", "Wed", "Mon" alone are other words
     assert texts(tagger, "I sat on the sofa; reported on Sun Microsystems; newly wed; the Sun said", anchor) == []
+
+
+def test_informal_abbreviations_of_units_and_months(tagger):
+    anchor = date(2013, 4, 10)
+    assert one(tagger, "one more member to be added nxt yr.", "nxt yr", anchor).timex == "2014"
+    assert one(tagger, "see you this wknd!", "this wknd", anchor).timex == "2013-W15-WE"
+    assert one(tagger, "next wk then", "next wk", anchor).timex == "2013-W16"
+    assert one(tagger, "busking for the upcoming year", "the upcoming year", anchor).timex == "2014"
+    e = one(tagger, "to close both outlets by end of the month", "end of the month", anchor)
+    assert (e.timex, e.mod) == ("2013-04", "END")
+    # lower-case month abbreviations before a day or a year, a day glued to its month
+    assert one(tagger, "see u sept 5th", "sept 5th", anchor).timex == "2012-09-05"
+    assert one(tagger, "@J 26nov 2015... study", "26nov 2015", anchor).timex == "2015-11-26"
+    assert one(tagger, "dec 2014 will be cold", "dec 2014", anchor).timex == "2014-12"
+    # still not dates: "may" the verb, a promo code, "the end of the day"
+    assert texts(tagger, "I may 2 go; code 4THJULY35; at the end of the day", anchor) == []

@@ -106,7 +106,7 @@ _WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r")"
 _WD_PREFIX = r"(?:(?:" + "|".join(_WEEKDAYS) + r")\s*,?\s+)?"
 _DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _YEAR = r"(?P<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
-_MOD = (r"(?P<mod>early|late|mid|the\s+(?:start|beginning|end|middle)\s+of"
+_MOD = (r"(?P<mod>early|late|mid|(?:the\s+)?(?:start|beginning|end|middle)\s+of"
         r"|the\s+(?:first|second|latter)\s+half\s+of)")
 _APX = r"(?P<apx>" + "|".join(k.replace(" ", r"\s+") for k in sorted(_APPROX, key=len, reverse=True)) + r")"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -161,7 +161,7 @@ _G_NUM_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
 _G_AMOUNT = r"(?:[0-9]|" + _trie(dict.fromkeys(_G_NUM_WORDS, r"(?![a-z])")) + "|" + _G_UNIT + ")"
 _G_TWORD = ("(?:" + _trie(["week", "weekend", "month", "year", "decade", "century", "quarter", "season", "morning",
                            "afternoon", "evening", "night", "nite", "past", "coming", *_SEASONS, *_WEEKDAYS, *_FULL_MONTHS,
-                           *_MONTHS, "sept", "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat",
+                           *_MONTHS, "sept", "wk", "wknd", "wkend", "mth", "yr", "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat",
                            "sun"])
             + r")(?![a-z])")
 _G_END = r"(?![a-z])"
@@ -180,7 +180,9 @@ _GATE_TAILS: dict[str, str] = {
            r"|(?<=\bduring\smay))(?![a-z])",
     **dict.fromkeys(["spring", "fall"], r"(?:\s+(?:of\s+)?[0-9]|(?<=\bin\sspring)|(?<=\bin\sfall))" + _G_END),
     **dict.fromkeys(["earlier", "later"], r"\s+(?:this|last|next)\s"),
-    **dict.fromkeys(["this", "last", "next", "coming"], r"\s+(?:past\s+|coming\s+)?" + _G_TWORD),
+    **dict.fromkeys(["this", "last", "next", "coming", "nxt", "upcoming"], r"\s+(?:past\s+|coming\s+)?" + _G_TWORD),
+    # "end of the month", "start of spring": the article dropped
+    **dict.fromkeys(["start", "beginning", "end", "middle"], r"\s+of\s+the\s+(?:year|month|week|decade)" + _G_END),
     **dict.fromkeys(["first", "second", "third", "fourth", "final"], r"\s+quarter"),
     **dict.fromkeys(["nearly", "almost", "about", "around", "roughly", "approximately", "some", "circa"],
                     r"\s+" + _G_AMOUNT),
@@ -201,6 +203,7 @@ _GATE_TAILS: dict[str, str] = {
         "latter": r"\s+half",
         **dict.fromkeys(["third", "fourth", "final"], r"\s+quarter"),
         "last": r"\s+(?:quarter|" + _G_AMOUNT + "|" + _G_TWORD + ")",
+        "upcoming": r"\s+" + _G_TWORD,
         **dict.fromkeys(["next", "following", "subsequent", "previous", "preceding", "prior", "same", "coming"],
                         r"\s+(?:" + _G_AMOUNT + "|" + _G_TWORD + ")"),
         **dict.fromkeys(["day", "night", "week", "month", "year"], r"\s+(?:before|after|earlier|later|prior)"),
@@ -487,7 +490,7 @@ def _month_ok(h: _Hit, standalone: bool) -> bool:
     word = h.g["mon"]
     first = h.text[h.orig_start("mon")]
     ambiguous = word in ("may", "march") or word not in _FULL_MONTHS
-    if ambiguous and not first.isupper():
+    if ambiguous and not first.isupper() and (standalone or word[:3] in ("may", "mar")):
         return False
     if word == "jan" and re.match(r"\s+[A-Z][a-z]", h.text[h.end:h.end + 3]):
         return False                                # "Jan Kavan": a name
@@ -744,9 +747,13 @@ def _h_season(h: _Hit):
     return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, None))
 
 
+_UNIT_ABBREV = {"wk": "week", "wknd": "weekend", "wkend": "weekend", "mth": "month", "yr": "year"}
+
+
 def _h_rel_unit(h: _Hit):
     rel = re.sub(r"\s+", " ", h.g["rel"])
-    unit, mod = h.g["unit"], _mod_of(h)       # "earlier this year": no TIMEX3 mod
+    rel = {"nxt": "next", "upcoming": "next", "the upcoming": "next"}.get(rel, rel)
+    unit, mod = _UNIT_ABBREV.get(h.g["unit"], h.g["unit"]), _mod_of(h)       # "earlier this year": no TIMEX3 mod
     step = _REL_STEP[rel]
     if unit == "season":
         ref = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")[step + 1]
@@ -1128,7 +1135,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("numdate", r"(?P<m>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<day>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])",
      _h_numdate),
     ("md_y", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR, _h_md_y),
-    ("dm_y", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r"(?:\s*,\s*|\s+)" + _YEAR, _h_md_y),
+    ("dm_y", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s*(?:of\s+)?" + _MON + r"(?:\s*,\s*|\s+)" + _YEAR, _h_md_y),
     ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec4>1[0-9]{2}0|20[0-9]0)['’]?s"
                r"|['’‘](?P<dec2>[0-9]0)s)(?![a-z0-9])", _h_decade),
     ("decade_the", r"the\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec2>[2-9]0)['’]?s(?![a-z0-9])", _h_decade),
@@ -1140,14 +1147,15 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("month_rel_year", _MON + r",?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year" + _NW, _h_month_rel_year),
     ("my", r"(?:" + _MOD + r"[\s-]+)?" + _MON + r"(?:\s*,\s*|\s+)(?:of\s+)?" + _YEAR, _h_my),
     ("md", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?!\s*(?:[:.][0-9]|%|percent))", _h_month_day),
-    ("dm", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON, _h_month_day),
+    ("dm", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s*(?:of\s+)?" + _MON + r"(?![0-9])", _h_month_day),
     ("mod_year", _MOD + r"[\s-]+" + _YEAR, _h_mod_year),
     ("mod_the_unit", _MOD + r"\s+the\s+(?P<unit>year|month|week|decade)" + _NW, _h_mod_the_unit),
     ("range_past", r"(?P<w>(?:the|this)\s+past)\s+(?:" + _NUM + r"\s+)?" + _UNIT, _h_rel_range),
     ("range_num", r"(?P<w>the\s+(?:last|next|coming))\s+" + _NUM + r"\s+" + _UNIT, _h_rel_range),
     ("rel_unit", r"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:start|beginning|end|middle)\s+of)[\s-]+)?"
-                 + _REL + r"\s+(?P<unit>week(?:end)?|month|year|decade|century|quarter|season|spring|summer"
-                          r"|fall|autumn|winter)" + _NW, _h_rel_unit),
+                 + r"(?P<rel>this\s+past|this\s+coming|last|this|next|nxt|(?:the\s+)?upcoming)"
+                 + r"\s+(?P<unit>week(?:end)?|month|year|decade|century|quarter|season|spring|summer"
+                   r"|fall|autumn|winter|wk|wknd|wkend|mth|yr)" + _NW, _h_rel_unit),
     ("day_before_yesterday", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)" + _NW,
      _h_day_before_yesterday),
     ("offset", r"(?:" + _APX + r"\s+)?(?:" + _NUM + r"\s*)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?\s+"
