@@ -541,3 +541,12 @@ def test_informal_abbreviations_of_units_and_months(tagger):
     assert one(tagger, "dec 2014 will be cold", "dec 2014", anchor).timex == "2014-12"
     # still not dates: "may" the verb, a promo code, "the end of the day"
     assert texts(tagger, "I may 2 go; code 4THJULY35; at the end of the day", anchor) == []
+
+
+def test_bare_seasons(tagger):
+    # "summer", "winter", "autumn" need no preposition ("spring" and "fall" do: other words)
+    assert one(tagger, "A white winter, even here", "winter", date(2014, 12, 7)).timex == "2014-WI"
+    assert texts(tagger, "the spring broke; prices fall", date(2014, 12, 7)) == []
+    # no tense cue: the coming season when it is the next one
+    assert one(tagger, "Your Summer Reading List", "Summer", date(2015, 4, 2)).timex == "2015-SU"
+    assert one(tagger, "The summer was hot", "The summer", date(2015, 4, 2)).timex == "2014-SU"

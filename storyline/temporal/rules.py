@@ -736,6 +736,8 @@ def _season_resolver(code: str, step: Optional[int]) -> Resolver:
         else:                                              # the current/most recent one
             while idx > cur_idx:
                 idx -= 4
+            if tense == "present" and idx + 4 == cur_idx + 1:  # no tense cue: the next season is nearer
+                idx += 4
         return _as_tv(TimeValue.season(idx // 4, code))
     return resolve
 
@@ -1180,8 +1182,8 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     # "the fall" / "the spring" only after a preposition: "the fall in oil prices" is no season
     ("season", r"(?:(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("in", "by", "over", "during", "since", "until"))
                + r")(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?" + _SEASON
-               + r"|the\s+(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season2>summer|winter|autumn)(?![a-z]))"
-               r"(?!\s+(?:of|season|semester|term|olympics|games)\b)", _h_season),
+               + r"|(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season2>summer|winter|autumn)(?![a-z]))"
+               r"(?!\s+(?:of|season|semester|term|olympics|games|days?|nights?)\b)", _h_season),
     ("month", r"(?:" + _MOD + r"[\s-]+|" + _REL + r"\s+)?" + _MON, _h_month),
     ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s*)?(?P<what>days?|weeks?"
                   r"|months?|years?|decades?|hours?|minutes?|hrs?|mins?|seconds|secs?|weekends?"
