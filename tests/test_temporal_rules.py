@@ -484,7 +484,7 @@ def test_both_ends_of_a_range(tagger):
         ("2", "2013-07-02"), ("4 July 2013", "2013-07-04")]
     assert [(e.text, e.timex) for e in tag(tagger, "Artist-in-Residence, April 8-12", anchor)] == [
         ("April 8", "2015-04-08"), ("12", "2015-04-12")]
-    assert [e.timex for e in tag(tagger, "COURSE May 2 - 3, 9 - 10 (weekends)", anchor)] == [
+    assert [e.timex for e in tag(tagger, "COURSE May 2 - 3, 9 - 10 (call us)", anchor)] == [
         "2015-05-02", "2015-05-03", "2015-05-09", "2015-05-10"]
     # a year after the range is both ends' year
     assert [(e.text, e.timex) for e in tag(tagger, "held April 8-12, 2013 in Paris", anchor)] == [
@@ -550,3 +550,12 @@ def test_bare_seasons(tagger):
     # no tense cue: the coming season when it is the next one
     assert one(tagger, "Your Summer Reading List", "Summer", date(2015, 4, 2)).timex == "2015-SU"
     assert one(tagger, "The summer was hot", "The summer", date(2015, 4, 2)).timex == "2014-SU"
+
+
+def test_weekends_long_weekend_and_in_future(tagger):
+    anchor = date(2013, 9, 26)                       # a Thursday
+    assert one(tagger, "so glad it's over. I got long weekend yay!", "long weekend", anchor).timex == "2013-W38-WE"
+    e = one(tagger, "Florals make our weekends better", "weekends", anchor)
+    assert (e.type, e.timex) == ("SET", "XXXX-WXX-WE")
+    assert one(tagger, "collaborate more in future!", "future", anchor).timex == "FUTURE_REF"
+    assert texts(tagger, "in future years; the future of batteries", anchor) == []

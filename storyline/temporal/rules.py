@@ -215,7 +215,9 @@ _GATE_TAILS: dict[str, str] = {
     "ages": r"(?<=\bfor\sages)" + _G_END,
     "per": r"\s+(?:day|week|month|year|annum|hour)",
     "right": r"\s+now",
-    "long": r"(?:(?<=\bthis\slong)|(?<=\ba\slong))\s+weekend" + _G_END,
+    "long": r"\s+weekend" + _G_END,
+    "weekends": _G_END,
+    "future": r"(?<=\bin\sfuture)(?![a-z]|\s+[a-z])",
     "night": r"(?<=\bat\snight)" + _G_END,
     "these": r"\s+days",
 }
@@ -1018,7 +1020,7 @@ def _clock_resolver(hhmm: str) -> Resolver:
 _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
          "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
          "at the moment": "PRESENT_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-         "the future": "FUTURE_REF"}
+         "the future": "FUTURE_REF", "future": "FUTURE_REF"}
 
 
 def _h_ref(h: _Hit):
@@ -1165,7 +1167,8 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("anaphor_the", r"the\s+(?P<which>next|following|subsequent|previous|preceding|prior|same)\s+"
                     r"(?P<unit>day|night|morning|afternoon|evening|week(?:end)?|month|year|decade|season|spring"
                     r"|summer|fall|autumn|winter|" + "|".join(_WEEKDAYS) + r")" + _NW, _h_anaphor_the),
-    ("weekend", r"(?:the\s+|(?<=\bthis\s)long\s+|(?<=\ba\s)long\s+)weekend" + _NW, _h_weekend),
+    ("weekend", r"(?:the\s+|long\s+)weekend" + _NW, _h_weekend),
+    ("weekends", r"weekends" + _NW, lambda h: h.cand("SET", "set", "XXXX-WXX-WE")),
     ("part_of_day", r"(?:(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)|(?<=\bat\s)(?P<night>night))" + _NW,
      _h_part_of_day),
     ("anaphor_before", r"the\s+(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later|prior)"
@@ -1204,7 +1207,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("oclock", r"(?P<h>[0-9]{1,2}|" + _ONES + r"|ten|eleven|twelve)\s+o['’]clock", _h_clock),
     ("noon", r"(?P<w>noon|midnight|midday)" + _NW, _h_noon),
     ("ref", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|formerly"
-            r"|(?<=\bin\s)the\s+past|(?<=\bin\s)the\s+future)" + _NW, _h_ref),
+            r"|(?<=\bin\s)the\s+past|(?<=\bin\s)the\s+future|(?<=\bin\s)future(?![a-z]|\s+[a-z]))" + _NW, _h_ref),
     ("duration", r"(?:" + _APX + r"\s+)?" + _NUM + r"(?P<sep>[\s-]*)(?P<more>more\s+)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?",
      _h_duration),
     ("duration_plural", r"(?P<unit>years|months|decades|weeks|days|hours|ages)" + _NW, _h_duration_plural),
