@@ -548,8 +548,13 @@ def test_bare_seasons(tagger):
     assert one(tagger, "A white winter, even here", "winter", date(2014, 12, 7)).timex == "2014-WI"
     assert texts(tagger, "the spring broke; prices fall", date(2014, 12, 7)) == []
     # no tense cue: the coming season when it is the next one
-    assert one(tagger, "Your Summer Reading List", "Summer", date(2015, 4, 2)).timex == "2015-SU"
+    assert one(tagger, "Summer is coming!", "Summer", date(2015, 4, 2)).timex == "2015-SU"
     assert one(tagger, "The summer was hot", "The summer", date(2015, 4, 2)).timex == "2014-SU"
+    assert one(tagger, "see you after winter break", "winter", date(2015, 11, 2)).timex == "2015-WI"
+    # a bare season before a noun is a kind of thing, not a date; a capitalised one after a name is a name
+    assert texts(tagger, "A winter storm hit; a summer course; the autumn collection; bad winter weather",
+                 date(2014, 12, 7)) == []
+    assert texts(tagger, "coroner Ed Winter said; Kitty Daisy at Indian Summer", date(2014, 12, 7)) == []
 
 
 def test_weekends_long_weekend_and_in_future(tagger):

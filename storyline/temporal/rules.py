@@ -744,9 +744,25 @@ def _season_resolver(code: str, step: Optional[int]) -> Resolver:
     return resolve
 
 
+# What may follow a season with no preposition before it for it to be a date:
+# "summer is here", "winter break", "summer!"; not "winter storm", "summer course", "autumn collection"
+_BARE_SEASON_NEXT = re.compile(r"\s*(?:$|[^\sa-z]|(?:is|was|will|has|had|and|or|in|at|to|for|with|so|but|i|we"
+                               r"|it|here|there|came|comes|starts?|begins?|ends?|arrives?|break|vacation"
+                               r"|holidays?)(?![a-z]))")
+
+
 def _h_season(h: _Hit):
-    """"the summer", "over the early summer", "in winter": the season the tense points to."""
-    code = _SEASONS[h.g["season"] or h.g["season2"]]
+    """"the summer", "over the early summer", "in winter", "summer is here": the season the tense
+    points to."""
+    group = "season" if h.g.get("season") else "season2"
+    if group == "season2":                              # no preposition before it
+        word = h.orig_start(group)
+        if not _BARE_SEASON_NEXT.match(h.lo, h.end + 1):
+            return None                                 # "(the) winter storm": a season's kind of thing
+        if h.text[word].isupper() and word == h.start \
+                and re.search(r"[A-Z][a-z]*\s+$", h.text[max(0, word - 20):word]):
+            return None                                 # "Ed Winter", "Indian Summer": a name
+    code = _SEASONS[h.g[group]]
     mod = _MODS[h.g["mod2"]] if h.g.get("mod2") else _mod_of(h)
     return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, None))
 
