@@ -564,3 +564,11 @@ def test_weekends_long_weekend_and_in_future(tagger):
     assert (e.type, e.timex) == ("SET", "XXXX-WXX-WE")
     assert one(tagger, "collaborate more in future!", "future", anchor).timex == "FUTURE_REF"
     assert texts(tagger, "in future years; the future of batteries", anchor) == []
+
+
+def test_this_weekday_already_over_is_the_coming_one(tagger):
+    sunday = date(2013, 9, 29)
+    assert one(tagger, "See you this Saturday!", "this Saturday", sunday).timex == "2013-10-05"
+    assert one(tagger, "Party this Friday night", "this Friday night", sunday).timex == "2013-10-04TNI"
+    # in a past clause, this week's
+    assert one(tagger, "We played this Saturday.", "this Saturday", sunday).timex == "2013-09-28"

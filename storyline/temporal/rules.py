@@ -934,14 +934,17 @@ def _h_daypart(h: _Hit):
 
 
 def _weekday_from(d: date, wd: int, step: Optional[int], tense: str) -> date:
-    """The weekday ``wd`` nearest to ``d``: before (step -1), after (+1), same ISO week (0)
-    or, with no step, in the direction of the tense (on or before ``d`` unless future)."""
+    """The weekday ``wd`` nearest to ``d``: before (step -1), after (+1), same ISO week (0; but
+    the coming one when that day is over and the clause is not past: "see you this Saturday" on a
+    Sunday) or, with no step, in the direction of the tense (on or before ``d`` unless future)."""
     if step == -1:
         delta = -((d.weekday() - wd) % 7 or 7)
     elif step == 1:
         delta = (wd - d.weekday()) % 7 or 7
-    elif step == 0:
+    elif step == 0:                 # "this Saturday": this week's, or the coming one unless the clause is past
         delta = wd - d.weekday()
+        if delta < 0 and tense != "past":
+            delta += 7
     elif tense == "future":
         delta = (wd - d.weekday()) % 7
     else:
