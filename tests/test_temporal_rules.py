@@ -572,3 +572,14 @@ def test_this_weekday_already_over_is_the_coming_one(tagger):
     assert one(tagger, "Party this Friday night", "this Friday night", sunday).timex == "2013-10-04TNI"
     # in a past clause, this week's
     assert one(tagger, "We played this Saturday.", "this Saturday", sunday).timex == "2013-09-28"
+
+
+def test_long_compounds_and_one_unit_adjectives_are_durations(tagger):
+    cases = {"their third day-long meeting": ("day-long", "P1D"), "a weeklong visit": ("weeklong", "P1W"),
+             "the decades-long battle": ("decades-long", "PXY"), "an hour-long speech": ("hour-long", "PT1H"),
+             "a century-long rivalry": ("century-long", "P100Y"), "Albright's one-day trip": ("one-day", "P1D")}
+    for text, (expr, timex) in cases.items():
+        e = one(tagger, text, expr)
+        assert (e.type, e.timex) == ("DURATION", timex), text
+    # a rate, an age and "one day" (some day) stay out
+    assert texts(tagger, "40,000 barrels a day; a 45-year-old man; one day he will") == []

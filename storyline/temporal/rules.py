@@ -210,8 +210,9 @@ _GATE_TAILS: dict[str, str] = {
     }) + ")",
     "that": (r"\s+(?:same\s+)?(?:day|night|morning|afternoon|evening|week|weekend|month|year|season|spring|summer"
              r"|fall|autumn|winter)(?![a-z])"),
-    **{w: r"(?:\s+(?:ago|later|earlier|before|after|prior|back|on|from|hence)(?![a-z])|(?<=\bfor\s" + w + r"))"
-          + _G_END for w in ("years", "months", "decades", "centuries", "weeks", "days", "hours", "minutes")},
+    **{w: r"(?:-?long|\s+(?:ago|later|earlier|before|after|prior|back|on|from|hence)(?![a-z])|(?<=\bfor\s" + w
+          + r"))" + _G_END for w in ("years", "months", "decades", "centuries", "weeks", "days", "hours", "minutes")},
+    **dict.fromkeys(["day", "week", "month", "year", "decade", "century", "hour", "minute"], r"-?long" + _G_END),
     "ages": r"(?<=\bfor\sages)" + _G_END,
     "per": r"\s+(?:day|week|month|year|annum|hour)",
     "right": r"\s+now",
@@ -1063,15 +1064,15 @@ def _duration_timex(n: Optional[float], unit: str) -> str:
 
 
 def _h_duration(h: _Hit):
-    if not _digit_ok(h) or _AGE.match(h.following(12)):
-        return None
+    if not _digit_ok(h) or _AGE.match(h.following(12)) or _LONG.match(h.following(6)):
+        return None                                  # "a 45-year-old", "a century-long rivalry"
     n, approx = _amount(h)
     unit, mult = _unit_of(h)
     word = re.sub(r"\s+", " ", h.g["n"])
     prev = h.prev()[0]
     if word in ("a", "an", "one") and unit not in ("decade", "century") and prev not in _DURATION_CONTEXT \
-            and not h.g.get("apx") and not h.g.get("more"):
-        return None                                  # "40,000 barrels a day": a rate, not a duration
+            and not h.g.get("apx") and not h.g.get("more") and not (word == "one" and "-" in h.g["sep"]):
+        return None                                  # "40,000 barrels a day": a rate; "a one-day trip" is not
     if h.g.get("half"):
         n = (n or 0) + 0.5
     if n is not None:
@@ -1094,6 +1095,17 @@ def _h_duration_plural(h: _Hit):
     if u == "ages":
         return h.cand("DURATION", "duration", "PXY")
     return h.cand("DURATION", "duration", _duration_timex(None, _UNITS[u[:-1]][0]))
+
+
+_LONG = re.compile(r"-?long(?![a-z])")
+
+
+def _h_duration_long(h: _Hit):
+    """"a day-long meeting", "a weeklong visit" (one unit), "a decades-long battle" (some)."""
+    word = h.g["unit"]
+    some = word.endswith("s")
+    unit = "century" if word.startswith("centur") else word.rstrip("s")
+    return h.cand("DURATION", "duration", _duration_timex(None if some else 1, unit))
 
 
 _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -1227,6 +1239,8 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("noon", r"(?P<w>noon|midnight|midday)" + _NW, _h_noon),
     ("ref", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|formerly"
             r"|(?<=\bin\s)the\s+past|(?<=\bin\s)the\s+future|(?<=\bin\s)future(?![a-z]|\s+[a-z]))" + _NW, _h_ref),
+    ("duration_long", r"(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?)-?long" + _NW,
+     _h_duration_long),
     ("duration", r"(?:" + _APX + r"\s+)?" + _NUM + r"(?P<sep>[\s-]*)(?P<more>more\s+)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?",
      _h_duration),
     ("duration_plural", r"(?P<unit>years|months|decades|weeks|days|hours|ages)" + _NW, _h_duration_plural),
