@@ -581,5 +581,6 @@ def test_long_compounds_and_one_unit_adjectives_are_durations(tagger):
     for text, (expr, timex) in cases.items():
         e = one(tagger, text, expr)
         assert (e.type, e.timex) == ("DURATION", timex), text
+    assert one(tagger, "it dominated the skyline for centuries.", "centuries").timex == "PXY"
     # a rate, an age and "one day" (some day) stay out
     assert texts(tagger, "40,000 barrels a day; a 45-year-old man; one day he will") == []

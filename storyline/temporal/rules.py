@@ -1094,7 +1094,7 @@ def _h_duration_plural(h: _Hit):
     u = h.g["unit"]
     if u == "ages":
         return h.cand("DURATION", "duration", "PXY")
-    return h.cand("DURATION", "duration", _duration_timex(None, _UNITS[u[:-1]][0]))
+    return h.cand("DURATION", "duration", _duration_timex(None, _UNITS[u if u == "centuries" else u[:-1]][0]))
 
 
 _LONG = re.compile(r"-?long(?![a-z])")
@@ -1243,7 +1243,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
      _h_duration_long),
     ("duration", r"(?:" + _APX + r"\s+)?" + _NUM + r"(?P<sep>[\s-]*)(?P<more>more\s+)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?",
      _h_duration),
-    ("duration_plural", r"(?P<unit>years|months|decades|weeks|days|hours|ages)" + _NW, _h_duration_plural),
+    ("duration_plural", r"(?P<unit>years|months|decades|centuries|weeks|days|hours|ages)" + _NW, _h_duration_plural),
     ("year", _YEAR, _h_year),
 ]
 
