@@ -124,6 +124,10 @@ _PART = r"(?P<part>morning|afternoon|evening|night|nite)" + _NW
 # "tomorrow" as posts spell it
 _TOMORROW = ("tomorrow", "tmrw", "tmr", "tmw", "trmw", "tmrrw", "tomo", "tomoz", "tomorow", "tommorow", "tommorrow",
              "2mrw", "2moro", "2morow", "2morrow")
+_SHORT_WEEKDAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
+                   "sat": 5, "sun": 6}
+_SW = "|".join(sorted(_SHORT_WEEKDAYS, key=len, reverse=True))       # longest first: "thurs" before "thu"
+_UNIT_ABBREV = {"wk": "week", "wknd": "weekend", "wkend": "weekend", "mth": "month", "yr": "year"}
 
 
 def _trie(words) -> str:
@@ -161,8 +165,7 @@ _G_NUM_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
 _G_AMOUNT = r"(?:[0-9]|" + _trie(dict.fromkeys(_G_NUM_WORDS, r"(?![a-z])")) + "|" + _G_UNIT + ")"
 _G_TWORD = ("(?:" + _trie(["week", "weekend", "month", "year", "decade", "century", "quarter", "season", "morning",
                            "afternoon", "evening", "night", "nite", "past", "coming", *_SEASONS, *_WEEKDAYS, *_FULL_MONTHS,
-                           *_MONTHS, "sept", "wk", "wknd", "wkend", "mth", "yr", "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat",
-                           "sun"])
+                           *_MONTHS, "sept", *_UNIT_ABBREV, *_SHORT_WEEKDAYS])
             + r")(?![a-z])")
 _G_END = r"(?![a-z])"
 _GATE_TAILS: dict[str, str] = {
@@ -173,7 +176,7 @@ _GATE_TAILS: dict[str, str] = {
                      "nowadays", "formerly", "every", "each", "noon", "midnight", "midday", *_SET_ADVERB_WORDS],
                     _G_END),
     **dict.fromkeys(_WEEKDAYS, r"s?(?![a-z])"),
-    **dict.fromkeys(["mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"], _G_END),
+    **dict.fromkeys(_SHORT_WEEKDAYS, _G_END),
     # "may" is mostly the verb: only before a number/punctuation or after a preposition
     "may": r"(?:\.?(?=\s*(?:[0-9]|[-.,;:)!?]|$))|(?<=\bin\smay|\bof\smay|\bby\smay|\bto\smay)"
            r"|(?<=\bfor\smay|\band\smay|\bthe\smay)|(?<=\bsince\smay|\buntil\smay)|(?<=\bfrom\smay)"
@@ -768,9 +771,6 @@ def _h_season(h: _Hit):
     return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, None))
 
 
-_UNIT_ABBREV = {"wk": "week", "wknd": "weekend", "wkend": "weekend", "mth": "month", "yr": "year"}
-
-
 def _h_rel_unit(h: _Hit):
     rel = re.sub(r"\s+", " ", h.g["rel"])
     rel = {"nxt": "next", "upcoming": "next", "the upcoming": "next"}.get(rel, rel)
@@ -966,10 +966,8 @@ def _h_weekday(h: _Hit):
     return _weekday_cand(h, wd)
 
 
-_SHORT_WEEKDAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
-                   "sat": 5, "sun": 6}
 _SHORT_DISTINCT = frozenset(("tue", "tues", "weds", "thu", "thur", "thurs", "fri"))   # no other English word
-_WD_ANY = r"(?:" + "|".join(_WEEKDAYS) + r"|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
+_WD_ANY = r"(?:" + "|".join(_WEEKDAYS) + "|" + _SW + ")"
 _WD_LINK = r"\.?\s*(?:-|–|/|,|&|and|or|to|till|until|thru|through)\s*"
 _WD_BEFORE = re.compile(r"(?<![a-z])" + _WD_ANY + r"(?:\s+(?:morning|afternoon|evening|night|nite))?" + _WD_LINK + "$")
 _WD_AFTER = re.compile(_WD_LINK + _WD_ANY + r"(?![a-z])")
@@ -1190,7 +1188,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("rel_unit", r"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:start|beginning|end|middle)\s+of)[\s-]+)?"
                  + r"(?P<rel>this\s+past|this\s+coming|last|this|next|nxt|(?:the\s+)?upcoming)"
                  + r"\s+(?P<unit>week(?:end)?|month|year|decade|century|quarter|season|spring|summer"
-                   r"|fall|autumn|winter|wk|wknd|wkend|mth|yr)" + _NW, _h_rel_unit),
+                   r"|fall|autumn|winter|" + "|".join(_UNIT_ABBREV) + ")" + _NW, _h_rel_unit),
     ("day_before_yesterday", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)" + _NW,
      _h_day_before_yesterday),
     ("offset", r"(?:" + _APX + r"\s+)?(?:" + _NUM + r"\s*)?" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?\s+"
@@ -1212,7 +1210,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("weekday", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?" + _WD
                 + r"(?P<pl>s)?(?:\s+" + _PART + r")?" + _NW, _h_weekday),
     ("weekday_short", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?"
-                      r"(?P<sw>mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)(?![a-z])\.?(?:\s+" + _PART + r")?", _h_short_weekday),
+                      r"(?P<sw>" + _SW + r")(?![a-z])\.?(?:\s+" + _PART + r")?", _h_short_weekday),
     # "the fall" / "the spring" only after a preposition: "the fall in oil prices" is no season
     ("season", r"(?:(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("in", "by", "over", "during", "since", "until"))
                + r")(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?" + _SEASON
@@ -1221,7 +1219,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("month", r"(?:" + _MOD + r"[\s-]+|" + _REL + r"\s+)?" + _MON, _h_month),
     ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s*)?(?P<what>days?|weeks?"
                   r"|months?|years?|decades?|hours?|minutes?|hrs?|mins?|seconds|secs?|weekends?"
-                  r"|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|morning|afternoon|evening|night|"
+                  r"|" + _SW + r"|morning|afternoon|evening|night|"
                   + "|".join(_WEEKDAYS) + "|" + "|".join(_SEASONS) + "|" + "|".join(_FULL_MONTHS) + r")" + _NW,
      _h_set_every),
     ("set_adverb", r"(?P<adv>" + "|".join(_SET_ADVERBS) + r")" + _NW, _h_set_adverb),
