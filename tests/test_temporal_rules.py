@@ -275,6 +275,14 @@ def test_durations_and_sets(tagger, text, expr, type_, timex):
     ("The tour, which is set to start in November, sold out.", "future"),
     ("He was going to tour in November.", "past"),
     ("He is currently touring in November.", "present"),
+    # the subordinate clause holding the date decides, not a verb of the clause around it
+    ("He had not signed the deal to leave if they lose when the case is heard in November.", "future"),
+    ("If there is no deal by November, the talks will collapse.", "future"),
+    ("Smith, who is standing down in November, said he would vote no.", "future"),
+    ("The relatives who have been caring for him since he was rescued in November sued.", "past"),
+    ("The talks that are supposed to conclude in November invited them back.", "present"),
+    ("The tax will come into effect if approved in November.", "future"),
+    ("The wells are not expected to be completed until November.", "present"),
 ])
 def test_clause_tense(text, tense):
     i = text.index("November")

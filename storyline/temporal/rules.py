@@ -337,7 +337,7 @@ _PAST_CUES = re.compile(
     r"|became|won|lost|left|met|paid|sold|bought|fell|rose|grew|held|kept|led|ran|spent|thought|brought"
     r"|wrote|knew|found|hit|cut|put|shut|quit"
     # a participle after a present "be" is a passive, not a past: "is expected", "can be exercised"
-    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bis\snot\s)(?<!\bare\snot\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
 _CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _CLAUSE_SPAN = 300
@@ -352,6 +352,19 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     right = min(bounds[j] if j < len(bounds) else len(lo) - 1, end + _CLAUSE_SPAN)
     # Text offset t is lo[t + 1]; each pattern starts with the non-word character before a cue.
     future = _FUTURE_CUES.search
+    sub = _subclause_start(lo, left, start)
+    if sub is not None:
+        at, conditional = sub
+        if future(lo, at, start + 1) or future(lo, end, right + 1):
+            return "future"
+        if _PAST_CUES.search(lo, at, start + 1):
+            return "past"
+        if _PRESENT_ING.search(lo, at, start + 1) and not _PRESENT_CUES.search(lo, at, start + 1):
+            return "future"        # "who is standing down in November": an arrangement ahead
+        if _PRESENT_FINITE.search(lo, at, start + 1):
+            # "if there is no deal by Friday", "when the case is heard in May": English puts the
+            # future in the present after if/when; a relative clause in the present is the present
+            return "future" if conditional else "present"
     if future(lo, left, start + 1) or future(lo, end, right + 1):
         return "future"
     if _PRESENT_ING.search(lo, left, right + 1) and _PRESENT_CUES.search(lo, left, right + 1):
@@ -370,6 +383,22 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     if _PAST_CUES.search(lo, s_left, s_right + 1):
         return "past"
     return "present"                                # no cue: the nearest date (ahead only if close)
+
+
+_SUBORDINATOR = re.compile(r"[^a-z0-9](?:(if|when|unless|once|whenever)|which|who|because|while|where|although|though|whether|that)"
+                           r"\s+(?:[a-z]+ed\s+)?(?!\s)")    # "if approved by ...": a participle, not a past
+_PRESENT_FINITE = re.compile(r"[^a-z0-9](?:is|are|am|does|do|can|may|must)(?![a-z])")
+
+
+def _subclause_start(lo: str, left: int, start: int):
+    """Where the subordinate clause holding ``start`` begins, after its conjunction ("... had not
+    signed an agreement | when [the case is heard in May"), and whether the conjunction is a
+    conditional or temporal one (if, when...); None when there is none between ``left`` and it."""
+    last = None
+    for m in _SUBORDINATOR.finditer(lo, left, start + 1):
+        if m.end() - 1 < start:
+            last = (m.end() - 1, m.group(1) is not None)
+    return last
 
 
 def _clause_bounds(lo: str) -> list[int]:
