@@ -584,3 +584,17 @@ def test_long_compounds_and_one_unit_adjectives_are_durations(tagger):
     assert one(tagger, "it dominated the skyline for centuries.", "centuries").timex == "PXY"
     # a rate, an age and "one day" (some day) stay out
     assert texts(tagger, "40,000 barrels a day; a 45-year-old man; one day he will") == []
+
+
+def timex3(tagger, text, anchor=ANCHOR) -> dict[str, tuple[str, str]]:
+    """The TimeML export of ``text``: {TIMEX3 text: (type, value)}."""
+    from storyline.temporal import timeml
+    out = [timeml.to_timex3(text, e, tagger) for e in tag(tagger, text, anchor)]
+    return {t.text: (t.type, t.value) for t in out if t is not None}
+
+
+def test_timeml_export_keeps_the_approximator_of_a_point_counted_back(tagger):
+    # "about two years ago" is one TIMEX3 (mod APPROX); "about three days" leaves "about" out
+    assert timex3(tagger, "He left about two years ago.") == {"about two years ago": ("DATE", "2021")}
+    assert timex3(tagger, "It happened almost four years ago.") == {"almost four years ago": ("DATE", "2019")}
+    assert timex3(tagger, "The talks lasted about three days.") == {"three days": ("DURATION", "P3D")}

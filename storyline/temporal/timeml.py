@@ -200,8 +200,9 @@ def _with_inserts(raw: str, a: int, b: int, inserts: dict[int, list[str]]) -> st
 _TRAILING_DIRECTION = re.compile(r"\s+(?:later|after|before|on|prior|back|hence)$", re.I)
 _LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\s+week\b)", re.I)
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
-# TimeBank leaves "about"/"almost" outside the TIMEX3 (most of the time) but takes "late yesterday".
-_LEADING_APPROX = re.compile(r"^(?:about|almost)\s+", re.I)
+# TimeBank leaves "about"/"almost" outside a measure ("about three days") but inside a point counted
+# back from now ("about two years ago": the TIMEX3 mod APPROX); it takes "late yesterday".
+_LEADING_APPROX = re.compile(r"^(?:about|almost)\s+(?!.*\sago$)", re.I | re.S)
 _DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later)\s+$")
 # "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
