@@ -598,3 +598,10 @@ def test_timeml_export_keeps_the_approximator_of_a_point_counted_back(tagger):
     assert timex3(tagger, "He left about two years ago.") == {"about two years ago": ("DATE", "2021")}
     assert timex3(tagger, "It happened almost four years ago.") == {"almost four years ago": ("DATE", "2019")}
     assert timex3(tagger, "The talks lasted about three days.") == {"three days": ("DURATION", "P3D")}
+
+
+def test_timeml_export_takes_early_late_with_a_deictic_day_but_not_a_weekday(tagger):
+    thursday = date(1989, 11, 2)
+    assert timex3(tagger, "Earlier yesterday, the index fell.", thursday) == {"Earlier yesterday": ("DATE", "1989-11-01")}
+    assert timex3(tagger, "The index fell late yesterday.", thursday) == {"late yesterday": ("DATE", "1989-11-01")}
+    assert timex3(tagger, "Late Monday, the board met.", thursday) == {"Monday": ("DATE", "1989-10-30")}

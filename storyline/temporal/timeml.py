@@ -203,8 +203,10 @@ _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
 # TimeBank leaves "about"/"almost" outside a measure ("about three days") but inside a point counted
 # back from now ("about two years ago": the TIMEX3 mod APPROX); it takes "late yesterday".
 _LEADING_APPROX = re.compile(r"^(?:about|almost)\s+(?!.*\sago$)", re.I | re.S)
-_DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
-_EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later)\s+$")
+# "late yesterday", "earlier today": the part of the deictic day is in the TIMEX3; before a weekday
+# ("late Monday", "later Thursday") TimeBank leaves it out.
+_DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow)\b")
+_EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later|earlier)\s+$")
 # "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
 # "the past year" (no amount) is the year before.
 _RANGE = re.compile(r"(?i)(?:the\s+|this\s+)?(?:past|last|next|coming)\s+(?P<measure>.*\S)")
