@@ -605,3 +605,22 @@ def test_timeml_export_takes_early_late_with_a_deictic_day_but_not_a_weekday(tag
     assert timex3(tagger, "Earlier yesterday, the index fell.", thursday) == {"Earlier yesterday": ("DATE", "1989-11-01")}
     assert timex3(tagger, "The index fell late yesterday.", thursday) == {"late yesterday": ("DATE", "1989-11-01")}
     assert timex3(tagger, "Late Monday, the board met.", thursday) == {"Monday": ("DATE", "1989-10-30")}
+
+
+def test_a_decimal_point_does_not_end_the_clause(tagger):
+    # "will" before "9.5 million" still makes the clause future
+    text = "Hudson's Bay said it will redeem 9.5 million shares on Oct. 31 at C$27.75 each."
+    assert clause_tense(text, text.index("Oct."), text.index("Oct.") + 7) == "future"
+    assert one(tagger, text, "Oct. 31", date(1989, 10, 27)).timex == "1989-10-31"
+
+
+def test_a_close_day_or_month_ahead_is_the_coming_one_even_in_a_past_clause(tagger):
+    jan7 = date(2000, 1, 7)
+    assert one(tagger, "Burton said he subpoenaed Elian to testify on Feb. 10.", "Feb. 10", jan7).timex == "2000-02-10"
+    assert one(tagger, "Meissner gave no reason for the Jan. 14 deadline.", "Jan. 14", jan7).timex == "2000-01-14"
+    oct30 = date(1989, 10, 30)
+    assert one(tagger, "The government gave Merieux until mid-November to reply.", "mid-November",
+               oct30).timex == "1989-11"
+    # further ahead, a day or month named in a past clause was last year's
+    assert one(tagger, "The company was founded on June 1.", "June 1", jan7).timex == "1999-06-01"
+    assert one(tagger, "It announced the plan in March.", "March", oct30).timex == "1989-03"

@@ -338,8 +338,9 @@ _PAST_CUES = re.compile(
     r"|wrote|knew|found|hit|cut|put|shut|quit"
     # a participle after a present "be" is a passive, not a past: "is expected", "can be exercised"
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
-_CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_CLAUSE_BOUNDARY = re.compile(r"[!?;\n]|[.,](?![0-9])")         # not the point of "9.5", "1,000"
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?![0-9])")
+_SENTENCE_END_REVERSED = re.compile(r"[!?\n]|(?<![0-9])\.")       # on the reversed text
 _CLAUSE_SPAN = 300
 
 
@@ -360,7 +361,7 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
         return "past"
     # No cue in the clause ("In March, the company received..."): ask the sentence.
     s_left = max(0, start - _CLAUSE_SPAN)
-    m = _SENTENCE_END.search(lo[s_left:start + 1][::-1])
+    m = _SENTENCE_END_REVERSED.search(lo[s_left:start + 1][::-1])
     if m:
         s_left = start + 1 - m.start()
     m = _SENTENCE_END.search(lo, end + 1, end + 1 + _CLAUSE_SPAN)
@@ -663,7 +664,7 @@ def _month_year(m: int, rel: Optional[str], d: date, tense: str) -> int:
     return d.year if m <= d.month else d.year - 1
 
 
-_PAST_CLAUSE_AHEAD_MONTHS = 0
+_PAST_CLAUSE_AHEAD_MONTHS = 1                       # "gave it until mid-November" (in October)
 # With no tense cue, a month or month-day ahead of the anchor is taken only when it is close:
 # news looks back more often than forward ("February 15" in an October retrospective is past).
 _PRESENT_AHEAD_MONTHS = 2
@@ -687,8 +688,10 @@ def _h_month_rel_year(h: _Hit):
                   resolve=lambda d, t: _as_tv(TimeValue.month(d.year + dy, m)))
 
 
+# A month-day up to this many days ahead is the coming one even in a past clause: "the offer was
+# extended to Nov. 20", "he was subpoenaed to testify on Feb. 10", "Meissner set a Jan. 14 deadline"
+# (a day named without a year that is further ahead was last year's).
 _PAST_CLAUSE_AHEAD_DAYS = 90
-_DEADLINE_WORDS = frozenset("by until till to through before effective payable around".split())
 
 
 def _h_month_day(h: _Hit):
@@ -697,20 +700,16 @@ def _h_month_day(h: _Hit):
     m, day = _month_num(h.g["mon"]), int(h.g["day"])
     if day > calendar.monthrange(2024, m)[1]:
         return None
-    deadline = h.prev()[0] in _DEADLINE_WORDS
 
     def resolve(d: date, tense: str):
         if tense == "future":
             y = d.year if (m, day) >= (d.month, d.day) else d.year + 1
         else:
-            # The nearest such day; in a past clause, the last one before, unless it is a close
-            # deadline ("the offer was extended to Nov. 20", "it must be returned by Jan. 14").
+            # The nearest such day, unless it is far ahead.
             y = min((d.year - 1, d.year, d.year + 1),
                     key=lambda yy: abs(((_day_value(yy, m, min(day, 28)) or TimeValue.day(d)).start - d).days))
             ahead = ((_day_value(y, m, min(day, 28)) or TimeValue.day(d)).start - d).days
-            if tense == "past" and ahead > (_PAST_CLAUSE_AHEAD_DAYS if deadline else 0):
-                y -= 1
-            elif tense == "present" and ahead > _PRESENT_AHEAD_DAYS:
+            if ahead > (_PAST_CLAUSE_AHEAD_DAYS if tense == "past" else _PRESENT_AHEAD_DAYS):
                 y -= 1
         tv = _day_value(y, m, day) or _day_value(y, m, day - 1)   # Feb 29 in a common year
         return _as_tv(tv)
