@@ -624,3 +624,11 @@ def test_a_close_day_or_month_ahead_is_the_coming_one_even_in_a_past_clause(tagg
     # further ahead, a day or month named in a past clause was last year's
     assert one(tagger, "The company was founded on June 1.", "June 1", jan7).timex == "1999-06-01"
     assert one(tagger, "It announced the plan in March.", "March", oct30).timex == "1989-03"
+
+
+def test_a_month_day_with_last_or_this_year_is_one_date_in_that_year(tagger):
+    anchor = date(2010, 6, 9)
+    e = one(tagger, "Jackson died at his home on 25 June last year.", "25 June last year", anchor)
+    assert (e.type, e.timex) == ("DATE", "2009-06-25")
+    assert one(tagger, "Hoon replied on February 22 this year.", "February 22 this year", anchor).timex == "2010-02-22"
+    assert timex3(tagger, "It appeared on 20 April last year.", anchor) == {"20 April last year": ("DATE", "2009-04-20")}

@@ -688,6 +688,17 @@ def _h_month_rel_year(h: _Hit):
                   resolve=lambda d, t: _as_tv(TimeValue.month(d.year + dy, m)))
 
 
+def _h_month_day_rel_year(h: _Hit):
+    """"on 25 June last year", "May 3 this year": the day in the year before/of/after the anchor's."""
+    if not _month_ok(h, standalone=False) or not _digit_ok(h):
+        return None
+    m, day, dy = _month_num(h.g["mon"]), int(h.g["day"]), {"last": -1, "this": 0, "next": 1}[h.g["yrel"]]
+    if day > calendar.monthrange(2024, m)[1]:
+        return None
+    return h.cand("DATE", "deictic", f"XXXX-{m:02d}-{day:02d}",
+                  resolve=lambda d, t: _as_tv(_day_value(d.year + dy, m, day) or _day_value(d.year + dy, m, day - 1)))
+
+
 # A month-day up to this many days ahead is the coming one even in a past clause: "the offer was
 # extended to Nov. 20", "he was subpoenaed to testify on Feb. 10", "Meissner set a Jan. 14 deadline"
 # (a day named without a year that is further ahead was last year's).
@@ -1178,6 +1189,10 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                 r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(?P<yrel>last|this|next)\s+year))?" + _NW, _h_quarter),
     ("month_rel_year", _MON + r",?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year" + _NW, _h_month_rel_year),
     ("my", r"(?:" + _MOD + r"[\s-]+)?" + _MON + r"(?:\s*,\s*|\s+)(?:of\s+)?" + _YEAR, _h_my),
+    ("md_rel_year", _WD_PREFIX + _MON + r"\s*" + _DAY + r",?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year" + _NW,
+     _h_month_day_rel_year),
+    ("dm_rel_year", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s*(?:of\s+)?" + _MON
+     + r",?\s+(?P<yrel>last|this|next)\s+year" + _NW, _h_month_day_rel_year),
     ("md", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?!\s*(?:[:.][0-9]|%|percent))", _h_month_day),
     ("dm", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s*(?:of\s+)?" + _MON + r"(?![0-9])", _h_month_day),
     ("mod_year", _MOD + r"[\s-]+" + _YEAR, _h_mod_year),
