@@ -632,3 +632,14 @@ def test_a_month_day_with_last_or_this_year_is_one_date_in_that_year(tagger):
     assert (e.type, e.timex) == ("DATE", "2009-06-25")
     assert one(tagger, "Hoon replied on February 22 this year.", "February 22 this year", anchor).timex == "2010-02-22"
     assert timex3(tagger, "It appeared on 20 April last year.", anchor) == {"20 April last year": ("DATE", "2009-04-20")}
+
+
+def test_the_past_or_next_n_quarters_is_a_span_of_reporting_quarters(tagger):
+    anchor = date(1989, 11, 2)
+    e = one(tagger, "It has had losses in the past two quarters.", "the past two quarters", anchor)
+    assert (e.type, e.timex) == ("DATE", "1989-05-04/1989-11-02")
+    assert timex3(tagger, "It has had losses in the past two quarters.", anchor) == {
+        "the past two quarters": ("DURATION", "P2Q")}
+    assert timex3(tagger, "to be spread over the next three quarters.", anchor) == {
+        "the next three quarters": ("DURATION", "P3Q")}
+    assert texts(tagger, "He won three quarters of the vote.", anchor) == []

@@ -118,6 +118,7 @@ _NUM = (r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?\+?(?![0-9])"
         r"|" + _TENS + "|" + _ONES + r"|ten|hundred|dozen|several|few|many|an?)" + _NW + ")")
 _UNIT = (r"(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)"
          r"|hours?|minutes?|hrs?|mins?|yrs?|wks?|seconds|secs?)" + _NW)
+_RANGE_UNIT = _UNIT[:-len(_NW) - 1] + r"|quarters)" + _NW
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)" + _NW
 _REL = r"(?P<rel>this\s+past|this\s+coming|last|this|next)"
 _PART = r"(?P<part>morning|afternoon|evening|night|nite)" + _NW
@@ -1197,8 +1198,9 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("dm", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s*(?:of\s+)?" + _MON + r"(?![0-9])", _h_month_day),
     ("mod_year", _MOD + r"[\s-]+" + _YEAR, _h_mod_year),
     ("mod_the_unit", _MOD + r"\s+the\s+(?P<unit>year|month|week|decade)" + _NW, _h_mod_the_unit),
-    ("range_past", r"(?P<w>(?:the|this)\s+past)\s+(?:" + _NUM + r"\s+)?" + _UNIT, _h_rel_range),
-    ("range_num", r"(?P<w>the\s+(?:last|next|coming))\s+" + _NUM + r"\s+" + _UNIT, _h_rel_range),
+    # "the past two quarters": a count of reporting quarters (not "three quarters of the vote")
+    ("range_past", r"(?P<w>(?:the|this)\s+past)\s+(?:" + _NUM + r"\s+)?" + _RANGE_UNIT, _h_rel_range),
+    ("range_num", r"(?P<w>the\s+(?:last|next|coming))\s+" + _NUM + r"\s+" + _RANGE_UNIT, _h_rel_range),
     ("rel_unit", r"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:start|beginning|end|middle)\s+of)[\s-]+)?"
                  + r"(?P<rel>this\s+past|this\s+coming|last|this|next|nxt|(?:the\s+)?upcoming)"
                  + r"\s+(?P<unit>week(?:end)?|month|year|decade|century|quarter|season|spring|summer"

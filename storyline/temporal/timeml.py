@@ -209,6 +209,7 @@ _DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow)\b")
 _EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later|earlier)\s+$")
 # "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
 # "the past year" (no amount) is the year before.
+_QUARTERS = re.compile(r"(?i)(.+)\s+quarters")
 _RANGE = re.compile(r"(?i)(?:the\s+|this\s+)?(?:past|last|next|coming)\s+(?P<measure>.*\S)")
 
 
@@ -237,8 +238,13 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
         r = _RANGE.fullmatch(text, start, end)
         if r:
             found = (tagger or RuleTagger()).tag(r.group("measure"))
+            quarters = _QUARTERS.fullmatch(r.group("measure"))
             if found and found[0].type == "DURATION":
                 type_, value = "DURATION", found[0].timex
+            elif quarters:                                # "the past two quarters": P2Q
+                found = (tagger or RuleTagger()).tag(quarters.group(1) + " months")
+                if found and found[0].type == "DURATION" and found[0].timex[-1] == "M":
+                    type_, value = "DURATION", found[0].timex[:-1] + "Q"
             elif expr.value is not None and r.group("measure").lower() in ("year", "month", "week", "decade"):
                 value = _previous_unit(expr.value.end, r.group("measure").lower())
     p = _TRAILING_PUNCT.search(text, start, end)
