@@ -643,3 +643,12 @@ def test_the_past_or_next_n_quarters_is_a_span_of_reporting_quarters(tagger):
     assert timex3(tagger, "to be spread over the next three quarters.", anchor) == {
         "the next three quarters": ("DURATION", "P3Q")}
     assert texts(tagger, "He won three quarters of the vote.", anchor) == []
+
+
+def test_the_last_half_of_a_year_is_its_end_and_timeml_writes_halves(tagger):
+    anchor = date(1989, 11, 2)
+    e = one(tagger, "Sales fell in the last half of 1989 and rose.", "the last half of 1989", anchor)
+    assert (e.timex, e.mod) == ("1989", "END")
+    assert timex3(tagger, "Sales fell in the last half of 1989.", anchor) == {"the last half of 1989": ("DATE", "1989-H2")}
+    assert timex3(tagger, "Sales rose in the first half of 1990.", anchor) == {"the first half of 1990": ("DATE", "1990-H1")}
+    assert texts(tagger, "It took the last half hour.", anchor) == []

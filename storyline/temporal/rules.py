@@ -81,7 +81,8 @@ _SET_ADVERB_WORDS = ("daily", "weekly", "monthly", "annually", "yearly", "nightl
 
 # Modifiers in front of a month/year/season/decade.
 _MODS = {"early": "START", "start": "START", "beginning": "START", "first": "START",
-         "mid": "MID", "middle": "MID", "late": "END", "end": "END", "second": "END", "latter": "END"}
+         "mid": "MID", "middle": "MID", "late": "END", "end": "END", "second": "END", "latter": "END",
+         "last": "END"}
 # Approximators in front of an amount: TIMEX3 mod (all make the value approximate).
 _APPROX = {"nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
            "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX", "circa": "APPROX",
@@ -107,7 +108,7 @@ _WD_PREFIX = r"(?:(?:" + "|".join(_WEEKDAYS) + r")\s*,?\s+)?"
 _DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _YEAR = r"(?P<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 _MOD = (r"(?P<mod>early|late|mid|(?:the\s+)?(?:start|beginning|end|middle)\s+of"
-        r"|the\s+(?:first|second|latter)\s+half\s+of)")
+        r"|the\s+(?:first|second|latter|last)\s+half\s+of)")
 _APX = r"(?P<apx>" + "|".join(k.replace(" ", r"\s+") for k in sorted(_APPROX, key=len, reverse=True)) + r")"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
@@ -206,7 +207,7 @@ _GATE_TAILS: dict[str, str] = {
         **dict.fromkeys(["first", "second"], r"\s+(?:half|quarter)"),
         "latter": r"\s+half",
         **dict.fromkeys(["third", "fourth", "final"], r"\s+quarter"),
-        "last": r"\s+(?:quarter|" + _G_AMOUNT + "|" + _G_TWORD + ")",
+        "last": r"\s+(?:quarter|half|" + _G_AMOUNT + "|" + _G_TWORD + ")",
         "upcoming": r"\s+" + _G_TWORD,
         **dict.fromkeys(["next", "following", "subsequent", "previous", "preceding", "prior", "same", "coming"],
                         r"\s+(?:" + _G_AMOUNT + "|" + _G_TWORD + ")"),

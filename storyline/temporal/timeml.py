@@ -209,6 +209,7 @@ _DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow)\b")
 _EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later|earlier)\s+$")
 # "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
 # "the past year" (no amount) is the year before.
+_HALF = re.compile(r"(?i)\b(first|second|latter|last)\s+half\s+of\s")
 _QUARTERS = re.compile(r"(?i)(.+)\s+quarters")
 _RANGE = re.compile(r"(?i)(?:the\s+|this\s+)?(?:past|last|next|coming)\s+(?P<measure>.*\S)")
 
@@ -247,6 +248,9 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
                     type_, value = "DURATION", found[0].timex[:-1] + "Q"
             elif expr.value is not None and r.group("measure").lower() in ("year", "month", "week", "decade"):
                 value = _previous_unit(expr.value.end, r.group("measure").lower())
+    half = _HALF.search(text, start, end)
+    if half and re.fullmatch(r"[0-9]{4}", value):        # "the second half of 1989": 1989-H2
+        value += "-H1" if half.group(1).lower() == "first" else "-H2"
     p = _TRAILING_PUNCT.search(text, start, end)
     if p:
         end = p.start()
