@@ -652,3 +652,11 @@ def test_the_last_half_of_a_year_is_its_end_and_timeml_writes_halves(tagger):
     assert timex3(tagger, "Sales fell in the last half of 1989.", anchor) == {"the last half of 1989": ("DATE", "1989-H2")}
     assert timex3(tagger, "Sales rose in the first half of 1990.", anchor) == {"the first half of 1990": ("DATE", "1990-H1")}
     assert texts(tagger, "It took the last half hour.", anchor) == []
+
+
+def test_a_month_or_season_of_a_spelled_out_year_is_one_date(tagger):
+    anchor = date(1998, 2, 27)
+    e = one(tagger, "Prices have risen since January nineteen ninety-seven, he said.", "January nineteen ninety-seven", anchor)
+    assert (e.type, e.timex) == ("DATE", "1997-01")
+    e = one(tagger, "It began in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", anchor)
+    assert (e.type, e.timex) == ("DATE", "1994-WI")
