@@ -660,3 +660,8 @@ def test_a_month_or_season_of_a_spelled_out_year_is_one_date(tagger):
     assert (e.type, e.timex) == ("DATE", "1997-01")
     e = one(tagger, "It began in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", anchor)
     assert (e.type, e.timex) == ("DATE", "1994-WI")
+
+
+def test_timeml_export_leaves_long_out_of_a_long_weekend(tagger):
+    anchor = date(2013, 9, 26)
+    assert timex3(tagger, "I got long weekend yay!", anchor) == {"weekend": ("DATE", "2013-W38-WE")}

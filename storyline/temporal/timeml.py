@@ -199,6 +199,7 @@ def _with_inserts(raw: str, a: int, b: int, inserts: dict[int, list[str]]) -> st
 # and "later" in front of "this week" stay outside the TIMEX3, and "the day before" is "the day".
 _TRAILING_DIRECTION = re.compile(r"\s+(?:later|after|before|on|prior|back|hence)$", re.I)
 _LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\s+week\b)", re.I)
+_LEADING_LONG = re.compile(r"^long\s+(?=weekend)", re.I)      # "a long weekend": the TIMEX3 is "weekend"
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
 # TimeBank leaves "about"/"almost" outside a measure ("about three days") but inside a point counted
 # back from now ("about two years ago": the TIMEX3 mod APPROX); it takes "late yesterday".
@@ -218,7 +219,7 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
     """The TIMEX3 annotation (TimeML 1.2.1 conventions) of one tagger expression."""
     start, end, type_, value = expr.start, expr.end, expr.type, expr.timex
     span = text[start:end]
-    lead = _LEADING_RELATIVE.match(span) or _LEADING_APPROX.match(span)
+    lead = _LEADING_RELATIVE.match(span) or _LEADING_APPROX.match(span) or _LEADING_LONG.match(span)
     if lead:
         start += lead.end()
     elif _DAY_WORD.match(span):
