@@ -665,3 +665,12 @@ def test_a_month_or_season_of_a_spelled_out_year_is_one_date(tagger):
 def test_timeml_export_leaves_long_out_of_a_long_weekend(tagger):
     anchor = date(2013, 9, 26)
     assert timex3(tagger, "I got long weekend yay!", anchor) == {"weekend": ("DATE", "2013-W38-WE")}
+
+
+def test_last_before_a_month_day_leaves_the_day_whole(tagger):
+    anchor = date(1999, 4, 19)
+    e = one(tagger, "Slepian was shot to death last Oct. 23 at his home.", "Oct. 23", anchor)
+    assert e.timex == "1998-10-23"
+    assert texts(tagger, "Slepian was shot to death last Oct. 23 at his home.", anchor) == ["Oct. 23"]
+    # "last May" before a percentage or a year is still the month
+    assert one(tagger, "Sales fell last May 2 percent.", "last May", anchor).timex == "1998-05"

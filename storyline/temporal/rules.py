@@ -673,11 +673,16 @@ _PRESENT_AHEAD_MONTHS = 2
 _PRESENT_AHEAD_DAYS = 90
 
 
+_DAY_NEXT = re.compile(r"\.?\s*(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9%]|\s*percent)")
+
+
 def _h_month(h: _Hit):
     if not _month_ok(h, standalone=True):
         return None
     m, rel, mod = _month_num(h.g["mon"]), h.g.get("rel"), _mod_of(h)
     rel = re.sub(r"\s+", " ", rel) if rel else None
+    if rel in ("last", "this past") and _DAY_NEXT.match(h.lo, h.end + 1):
+        return None                 # "shot to death last Oct. 23": the day "Oct. 23" (TimeBank leaves "last" out)
     return h.cand("DATE", "deictic", f"XXXX-{m:02d}", mod=mod,
                   resolve=lambda d, t: _as_tv(TimeValue.month(_month_year(m, rel, d, t), m)))
 
