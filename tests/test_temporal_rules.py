@@ -592,3 +592,93 @@ def test_long_compounds_and_one_unit_adjectives_are_durations(tagger):
     assert one(tagger, "it dominated the skyline for centuries.", "centuries").timex == "PXY"
     # a rate, an age and "one day" (some day) stay out
     assert texts(tagger, "40,000 barrels a day; a 45-year-old man; one day he will") == []
+
+
+def timex3(tagger, text, anchor=ANCHOR) -> dict[str, tuple[str, str]]:
+    """The TimeML export of ``text``: {TIMEX3 text: (type, value)}."""
+    from storyline.temporal import timeml
+    out = [timeml.to_timex3(text, e, tagger) for e in tag(tagger, text, anchor)]
+    return {t.text: (t.type, t.value) for t in out if t is not None}
+
+
+def test_timeml_export_keeps_the_approximator_of_a_point_counted_back(tagger):
+    # "about two years ago" is one TIMEX3 (mod APPROX); "about three days" leaves "about" out
+    assert timex3(tagger, "He left about two years ago.") == {"about two years ago": ("DATE", "2021")}
+    assert timex3(tagger, "It happened almost four years ago.") == {"almost four years ago": ("DATE", "2019")}
+    assert timex3(tagger, "The talks lasted about three days.") == {"three days": ("DURATION", "P3D")}
+
+
+def test_timeml_export_takes_early_late_with_a_deictic_day_but_not_a_weekday(tagger):
+    thursday = date(1989, 11, 2)
+    assert timex3(tagger, "Earlier yesterday, the index fell.", thursday) == {"Earlier yesterday": ("DATE", "1989-11-01")}
+    assert timex3(tagger, "The index fell late yesterday.", thursday) == {"late yesterday": ("DATE", "1989-11-01")}
+    assert timex3(tagger, "Late Monday, the board met.", thursday) == {"Monday": ("DATE", "1989-10-30")}
+
+
+def test_a_decimal_point_does_not_end_the_clause(tagger):
+    # "will" before "9.5 million" still makes the clause future
+    text = "Hudson's Bay said it will redeem 9.5 million shares on Oct. 31 at C$27.75 each."
+    assert clause_tense(text, text.index("Oct."), text.index("Oct.") + 7) == "future"
+    assert one(tagger, text, "Oct. 31", date(1989, 10, 27)).timex == "1989-10-31"
+
+
+def test_a_close_day_or_month_ahead_is_the_coming_one_even_in_a_past_clause(tagger):
+    jan7 = date(2000, 1, 7)
+    assert one(tagger, "Burton said he subpoenaed Elian to testify on Feb. 10.", "Feb. 10", jan7).timex == "2000-02-10"
+    assert one(tagger, "Meissner gave no reason for the Jan. 14 deadline.", "Jan. 14", jan7).timex == "2000-01-14"
+    oct30 = date(1989, 10, 30)
+    assert one(tagger, "The government gave Merieux until mid-November to reply.", "mid-November",
+               oct30).timex == "1989-11"
+    # further ahead, a day or month named in a past clause was last year's
+    assert one(tagger, "The company was founded on June 1.", "June 1", jan7).timex == "1999-06-01"
+    assert one(tagger, "It announced the plan in March.", "March", oct30).timex == "1989-03"
+
+
+def test_a_month_day_with_last_or_this_year_is_one_date_in_that_year(tagger):
+    anchor = date(2010, 6, 9)
+    e = one(tagger, "Jackson died at his home on 25 June last year.", "25 June last year", anchor)
+    assert (e.type, e.timex) == ("DATE", "2009-06-25")
+    assert one(tagger, "Hoon replied on February 22 this year.", "February 22 this year", anchor).timex == "2010-02-22"
+    assert timex3(tagger, "It appeared on 20 April last year.", anchor) == {"20 April last year": ("DATE", "2009-04-20")}
+
+
+def test_the_past_or_next_n_quarters_is_a_span_of_reporting_quarters(tagger):
+    anchor = date(1989, 11, 2)
+    e = one(tagger, "It has had losses in the past two quarters.", "the past two quarters", anchor)
+    assert (e.type, e.timex) == ("DATE", "1989-05-04/1989-11-02")
+    assert timex3(tagger, "It has had losses in the past two quarters.", anchor) == {
+        "the past two quarters": ("DURATION", "P2Q")}
+    assert timex3(tagger, "to be spread over the next three quarters.", anchor) == {
+        "the next three quarters": ("DURATION", "P3Q")}
+    assert texts(tagger, "He won three quarters of the vote.", anchor) == []
+
+
+def test_the_last_half_of_a_year_is_its_end_and_timeml_writes_halves(tagger):
+    anchor = date(1989, 11, 2)
+    e = one(tagger, "Sales fell in the last half of 1989 and rose.", "the last half of 1989", anchor)
+    assert (e.timex, e.mod) == ("1989", "END")
+    assert timex3(tagger, "Sales fell in the last half of 1989.", anchor) == {"the last half of 1989": ("DATE", "1989-H2")}
+    assert timex3(tagger, "Sales rose in the first half of 1990.", anchor) == {"the first half of 1990": ("DATE", "1990-H1")}
+    assert texts(tagger, "It took the last half hour.", anchor) == []
+
+
+def test_a_month_or_season_of_a_spelled_out_year_is_one_date(tagger):
+    anchor = date(1998, 2, 27)
+    e = one(tagger, "Prices have risen since January nineteen ninety-seven, he said.", "January nineteen ninety-seven", anchor)
+    assert (e.type, e.timex) == ("DATE", "1997-01")
+    e = one(tagger, "It began in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", anchor)
+    assert (e.type, e.timex) == ("DATE", "1994-WI")
+
+
+def test_timeml_export_leaves_long_out_of_a_long_weekend(tagger):
+    anchor = date(2013, 9, 26)
+    assert timex3(tagger, "I got long weekend yay!", anchor) == {"weekend": ("DATE", "2013-W38-WE")}
+
+
+def test_last_before_a_month_day_leaves_the_day_whole(tagger):
+    anchor = date(1999, 4, 19)
+    e = one(tagger, "Slepian was shot to death last Oct. 23 at his home.", "Oct. 23", anchor)
+    assert e.timex == "1998-10-23"
+    assert texts(tagger, "Slepian was shot to death last Oct. 23 at his home.", anchor) == ["Oct. 23"]
+    # "last May" before a percentage or a year is still the month
+    assert one(tagger, "Sales fell last May 2 percent.", "last May", anchor).timex == "1998-05"

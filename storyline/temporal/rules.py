@@ -81,7 +81,8 @@ _SET_ADVERB_WORDS = ("daily", "weekly", "monthly", "annually", "yearly", "nightl
 
 # Modifiers in front of a month/year/season/decade.
 _MODS = {"early": "START", "start": "START", "beginning": "START", "first": "START",
-         "mid": "MID", "middle": "MID", "late": "END", "end": "END", "second": "END", "latter": "END"}
+         "mid": "MID", "middle": "MID", "late": "END", "end": "END", "second": "END", "latter": "END",
+         "last": "END"}
 # Approximators in front of an amount: TIMEX3 mod (all make the value approximate).
 _APPROX = {"nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
            "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX", "circa": "APPROX",
@@ -107,7 +108,7 @@ _WD_PREFIX = r"(?:(?:" + "|".join(_WEEKDAYS) + r")\s*,?\s+)?"
 _DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _YEAR = r"(?P<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 _MOD = (r"(?P<mod>early|late|mid|(?:the\s+)?(?:start|beginning|end|middle)\s+of"
-        r"|the\s+(?:first|second|latter)\s+half\s+of)")
+        r"|the\s+(?:first|second|latter|last)\s+half\s+of)")
 _APX = r"(?P<apx>" + "|".join(k.replace(" ", r"\s+") for k in sorted(_APPROX, key=len, reverse=True)) + r")"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
@@ -118,6 +119,7 @@ _NUM = (r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?\+?(?![0-9])"
         r"|" + _TENS + "|" + _ONES + r"|ten|hundred|dozen|several|few|many|an?)" + _NW + ")")
 _UNIT = (r"(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)"
          r"|hours?|minutes?|hrs?|mins?|yrs?|wks?|seconds|secs?)" + _NW)
+_RANGE_UNIT = _UNIT[:-len(_NW) - 1] + r"|quarters)" + _NW
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)" + _NW
 _REL = r"(?P<rel>this\s+past|this\s+coming|last|this|next)"
 _PART = r"(?P<part>morning|afternoon|evening|night|nite)" + _NW
@@ -205,7 +207,7 @@ _GATE_TAILS: dict[str, str] = {
         **dict.fromkeys(["first", "second"], r"\s+(?:half|quarter)"),
         "latter": r"\s+half",
         **dict.fromkeys(["third", "fourth", "final"], r"\s+quarter"),
-        "last": r"\s+(?:quarter|" + _G_AMOUNT + "|" + _G_TWORD + ")",
+        "last": r"\s+(?:quarter|half|" + _G_AMOUNT + "|" + _G_TWORD + ")",
         "upcoming": r"\s+" + _G_TWORD,
         **dict.fromkeys(["next", "following", "subsequent", "previous", "preceding", "prior", "same", "coming"],
                         r"\s+(?:" + _G_AMOUNT + "|" + _G_TWORD + ")"),
@@ -338,8 +340,9 @@ _PAST_CUES = re.compile(
     r"|wrote|knew|found|hit|cut|put|shut|quit"
     # a participle after a present "be" is a passive, not a past: "is expected", "can be exercised"
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bis\snot\s)(?<!\bare\snot\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
-_CLAUSE_BOUNDARY = re.compile(r"[.!?;,\n]")
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_CLAUSE_BOUNDARY = re.compile(r"[!?;\n]|[.,](?![0-9])")         # not the point of "9.5", "1,000"
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?![0-9])")
+_SENTENCE_END_REVERSED = re.compile(r"[!?\n]|(?<![0-9])\.")       # on the reversed text
 _CLAUSE_SPAN = 300
 
 
@@ -373,7 +376,7 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
         return "past"
     # No cue in the clause ("In March, the company received..."): ask the sentence.
     s_left = max(0, start - _CLAUSE_SPAN)
-    m = _SENTENCE_END.search(lo[s_left:start + 1][::-1])
+    m = _SENTENCE_END_REVERSED.search(lo[s_left:start + 1][::-1])
     if m:
         s_left = start + 1 - m.start()
     m = _SENTENCE_END.search(lo, end + 1, end + 1 + _CLAUSE_SPAN)
@@ -692,11 +695,14 @@ def _month_year(m: int, rel: Optional[str], d: date, tense: str) -> int:
     return d.year if m <= d.month else d.year - 1
 
 
-_PAST_CLAUSE_AHEAD_MONTHS = 0
+_PAST_CLAUSE_AHEAD_MONTHS = 1                       # "gave it until mid-November" (in October)
 # With no tense cue, a month or month-day ahead of the anchor is taken only when it is close:
 # news looks back more often than forward ("February 15" in an October retrospective is past).
 _PRESENT_AHEAD_MONTHS = 2
 _PRESENT_AHEAD_DAYS = 90
+
+
+_DAY_NEXT = re.compile(r"\.?\s*(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9%]|\s*percent)")
 
 
 def _h_month(h: _Hit):
@@ -704,6 +710,8 @@ def _h_month(h: _Hit):
         return None
     m, rel, mod = _month_num(h.g["mon"]), h.g.get("rel"), _mod_of(h)
     rel = re.sub(r"\s+", " ", rel) if rel else None
+    if rel in ("last", "this past") and _DAY_NEXT.match(h.lo, h.end + 1):
+        return None                 # "shot to death last Oct. 23": the day "Oct. 23" (TimeBank leaves "last" out)
     return h.cand("DATE", "deictic", f"XXXX-{m:02d}", mod=mod,
                   resolve=lambda d, t: _as_tv(TimeValue.month(_month_year(m, rel, d, t), m)))
 
@@ -716,8 +724,21 @@ def _h_month_rel_year(h: _Hit):
                   resolve=lambda d, t: _as_tv(TimeValue.month(d.year + dy, m)))
 
 
+def _h_month_day_rel_year(h: _Hit):
+    """"on 25 June last year", "May 3 this year": the day in the year before/of/after the anchor's."""
+    if not _month_ok(h, standalone=False) or not _digit_ok(h):
+        return None
+    m, day, dy = _month_num(h.g["mon"]), int(h.g["day"]), {"last": -1, "this": 0, "next": 1}[h.g["yrel"]]
+    if day > calendar.monthrange(2024, m)[1]:
+        return None
+    return h.cand("DATE", "deictic", f"XXXX-{m:02d}-{day:02d}",
+                  resolve=lambda d, t: _as_tv(_day_value(d.year + dy, m, day) or _day_value(d.year + dy, m, day - 1)))
+
+
+# A month-day up to this many days ahead is the coming one even in a past clause: "the offer was
+# extended to Nov. 20", "he was subpoenaed to testify on Feb. 10", "Meissner set a Jan. 14 deadline"
+# (a day named without a year that is further ahead was last year's).
 _PAST_CLAUSE_AHEAD_DAYS = 90
-_DEADLINE_WORDS = frozenset("by until till to through before effective payable around".split())
 
 
 def _h_month_day(h: _Hit):
@@ -726,20 +747,16 @@ def _h_month_day(h: _Hit):
     m, day = _month_num(h.g["mon"]), int(h.g["day"])
     if day > calendar.monthrange(2024, m)[1]:
         return None
-    deadline = h.prev()[0] in _DEADLINE_WORDS
 
     def resolve(d: date, tense: str):
         if tense == "future":
             y = d.year if (m, day) >= (d.month, d.day) else d.year + 1
         else:
-            # The nearest such day; in a past clause, the last one before, unless it is a close
-            # deadline ("the offer was extended to Nov. 20", "it must be returned by Jan. 14").
+            # The nearest such day, unless it is far ahead.
             y = min((d.year - 1, d.year, d.year + 1),
                     key=lambda yy: abs(((_day_value(yy, m, min(day, 28)) or TimeValue.day(d)).start - d).days))
             ahead = ((_day_value(y, m, min(day, 28)) or TimeValue.day(d)).start - d).days
-            if tense == "past" and ahead > (_PAST_CLAUSE_AHEAD_DAYS if deadline else 0):
-                y -= 1
-            elif tense == "present" and ahead > _PRESENT_AHEAD_DAYS:
+            if ahead > (_PAST_CLAUSE_AHEAD_DAYS if tense == "past" else _PRESENT_AHEAD_DAYS):
                 y -= 1
         tv = _day_value(y, m, day) or _day_value(y, m, day - 1)   # Feb 29 in a common year
         return _as_tv(tv)
@@ -1208,12 +1225,17 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
                 r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(?P<yrel>last|this|next)\s+year))?" + _NW, _h_quarter),
     ("month_rel_year", _MON + r",?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year" + _NW, _h_month_rel_year),
     ("my", r"(?:" + _MOD + r"[\s-]+)?" + _MON + r"(?:\s*,\s*|\s+)(?:of\s+)?" + _YEAR, _h_my),
+    ("md_rel_year", _WD_PREFIX + _MON + r"\s*" + _DAY + r",?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year" + _NW,
+     _h_month_day_rel_year),
+    ("dm_rel_year", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s*(?:of\s+)?" + _MON
+     + r",?\s+(?P<yrel>last|this|next)\s+year" + _NW, _h_month_day_rel_year),
     ("md", _WD_PREFIX + _MON + r"\s*" + _DAY + r"(?!\s*(?:[:.][0-9]|%|percent))", _h_month_day),
     ("dm", _WD_PREFIX + r"(?:the\s+)?" + _DAY + r"\s*(?:of\s+)?" + _MON + r"(?![0-9])", _h_month_day),
     ("mod_year", _MOD + r"[\s-]+" + _YEAR, _h_mod_year),
     ("mod_the_unit", _MOD + r"\s+the\s+(?P<unit>year|month|week|decade)" + _NW, _h_mod_the_unit),
-    ("range_past", r"(?P<w>(?:the|this)\s+past)\s+(?:" + _NUM + r"\s+)?" + _UNIT, _h_rel_range),
-    ("range_num", r"(?P<w>the\s+(?:last|next|coming))\s+" + _NUM + r"\s+" + _UNIT, _h_rel_range),
+    # "the past two quarters": a count of reporting quarters (not "three quarters of the vote")
+    ("range_past", r"(?P<w>(?:the|this)\s+past)\s+(?:" + _NUM + r"\s+)?" + _RANGE_UNIT, _h_rel_range),
+    ("range_num", r"(?P<w>the\s+(?:last|next|coming))\s+" + _NUM + r"\s+" + _RANGE_UNIT, _h_rel_range),
     ("rel_unit", r"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:start|beginning|end|middle)\s+of)[\s-]+)?"
                  + r"(?P<rel>this\s+past|this\s+coming|last|this|next|nxt|(?:the\s+)?upcoming)"
                  + r"\s+(?P<unit>week(?:end)?|month|year|decade|century|quarter|season|spring|summer"

@@ -295,6 +295,23 @@ def _spelled_year(m, ctx) -> Optional[TimeValue]:
     return None if n is None else TimeValue.year(1900 + n)
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+_SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+
+
+@_rule(r"(?:(?P<mon>" + "|".join(_MONTH_NAMES) + r")|(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of)"
+       r",?\s+nineteen[\s-]+(?P<yy>" + _TWO_DIGIT_WORDS + r")" + _W, anchored=False)
+def _spelled_month_year(m, ctx) -> Optional[TimeValue]:
+    """"January nineteen ninety-seven", "the winter of nineteen ninety-four": one date."""
+    n = _words_number(m.group("yy"))
+    if n is None:
+        return None
+    if m.group("mon"):
+        return TimeValue.month(1900 + n, _MONTH_NAMES.index(m.group("mon")) + 1)
+    return TimeValue.season(1900 + n, _SEASON_CODES[m.group("season")])
+
+
 @_rule(r"the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<yy>" + _TWO_DIGIT_WORDS + r"))?" + _W,
        anchored=False)
 def _spelled_2000s(m, ctx) -> Optional[TimeValue]:

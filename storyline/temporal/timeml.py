@@ -199,13 +199,19 @@ def _with_inserts(raw: str, a: int, b: int, inserts: dict[int, list[str]]) -> st
 # and "later" in front of "this week" stay outside the TIMEX3, and "the day before" is "the day".
 _TRAILING_DIRECTION = re.compile(r"\s+(?:later|after|before|on|prior|back|hence)$", re.I)
 _LEADING_RELATIVE = re.compile(r"^(?:earlier|later)\s+(?=(?:this|last|next)\s+week\b)", re.I)
+_LEADING_LONG = re.compile(r"^long\s+(?=weekend)", re.I)      # "a long weekend": the TIMEX3 is "weekend"
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
-# TimeBank leaves "about"/"almost" outside the TIMEX3 (most of the time) but takes "late yesterday".
-_LEADING_APPROX = re.compile(r"^(?:about|almost)\s+", re.I)
-_DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
-_EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later)\s+$")
+# TimeBank leaves "about"/"almost" outside a measure ("about three days") but inside a point counted
+# back from now ("about two years ago": the TIMEX3 mod APPROX); it takes "late yesterday".
+_LEADING_APPROX = re.compile(r"^(?:about|almost)\s+(?!.*\sago$)", re.I | re.S)
+# "late yesterday", "earlier today": the part of the deictic day is in the TIMEX3; before a weekday
+# ("late Monday", "later Thursday") TimeBank leaves it out.
+_DAY_WORD = re.compile(r"(?i)(?:yesterday|today|tomorrow)\b")
+_EARLY_LATE_BEFORE = re.compile(r"(?i)\b(?:early|late|later|earlier)\s+$")
 # "the past three years" is a span up to now for Storyline, a DURATION for TimeML;
 # "the past year" (no amount) is the year before.
+_HALF = re.compile(r"(?i)\b(first|second|latter|last)\s+half\s+of\s")
+_QUARTERS = re.compile(r"(?i)(.+)\s+quarters")
 _RANGE = re.compile(r"(?i)(?:the\s+|this\s+)?(?:past|last|next|coming)\s+(?P<measure>.*\S)")
 
 
@@ -213,7 +219,7 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
     """The TIMEX3 annotation (TimeML 1.2.1 conventions) of one tagger expression."""
     start, end, type_, value = expr.start, expr.end, expr.type, expr.timex
     span = text[start:end]
-    lead = _LEADING_RELATIVE.match(span) or _LEADING_APPROX.match(span)
+    lead = _LEADING_RELATIVE.match(span) or _LEADING_APPROX.match(span) or _LEADING_LONG.match(span)
     if lead:
         start += lead.end()
     elif _DAY_WORD.match(span):
@@ -234,10 +240,18 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
         r = _RANGE.fullmatch(text, start, end)
         if r:
             found = (tagger or RuleTagger()).tag(r.group("measure"))
+            quarters = _QUARTERS.fullmatch(r.group("measure"))
             if found and found[0].type == "DURATION":
                 type_, value = "DURATION", found[0].timex
+            elif quarters:                                # "the past two quarters": P2Q
+                found = (tagger or RuleTagger()).tag(quarters.group(1) + " months")
+                if found and found[0].type == "DURATION" and found[0].timex[-1] == "M":
+                    type_, value = "DURATION", found[0].timex[:-1] + "Q"
             elif expr.value is not None and r.group("measure").lower() in ("year", "month", "week", "decade"):
                 value = _previous_unit(expr.value.end, r.group("measure").lower())
+    half = _HALF.search(text, start, end)
+    if half and re.fullmatch(r"[0-9]{4}", value):        # "the second half of 1989": 1989-H2
+        value += "-H1" if half.group(1).lower() == "first" else "-H2"
     p = _TRAILING_PUNCT.search(text, start, end)
     if p:
         end = p.start()
