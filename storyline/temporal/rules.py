@@ -337,7 +337,7 @@ _PRESENT_CUES = re.compile(r"[^a-z0-9](?:now|currently|this|these\s+days|nowaday
 _PAST_CUES = re.compile(
     r"[^a-z0-9](?:was|were|had|did|ago|yesterday|last|went|came|took|made|gave|got|saw|began"
     r"|became|won|lost|left|met|paid|sold|bought|fell|rose|grew|held|kept|led|ran|spent|thought|brought"
-    r"|wrote|knew|found|hit|cut|put|shut|quit"
+    r"|wrote|knew|found|hit|cut|put|shut|quit|said|told"
     # a participle after a present "be" is a passive, not a past: "is expected", "can be exercised"
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bis\snot\s)(?<!\bare\snot\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
 _CLAUSE_BOUNDARY = re.compile(r"[!?;\n]|[.,](?![0-9])")         # not the point of "9.5", "1,000"
