@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from . import Anchor, TimeExpression, supplement
-from .value import TimeValue
+from .value import MONTH_NAMES, SEASON_CODES, TimeValue
 
 __all__ = ["RuleTagger", "clause_tense"]
 
@@ -42,10 +42,7 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july",
-                "august", "september", "october", "november", "december")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")          # within a "season year" (winter starts in Dec)
 
 _NUM_WORDS = {
@@ -166,13 +163,13 @@ _G_NUM_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
                 "dozens several few many couple half a an").split()
 _G_AMOUNT = r"(?:[0-9]|" + _trie(dict.fromkeys(_G_NUM_WORDS, r"(?![a-z])")) + "|" + _G_UNIT + ")"
 _G_TWORD = ("(?:" + _trie(["week", "weekend", "month", "year", "decade", "century", "quarter", "season", "morning",
-                           "afternoon", "evening", "night", "nite", "past", "coming", *_SEASONS, *_WEEKDAYS, *_FULL_MONTHS,
+                           "afternoon", "evening", "night", "nite", "past", "coming", *SEASON_CODES, *_WEEKDAYS, *MONTH_NAMES,
                            *_MONTHS, "sept", *_UNIT_ABBREV, *_SHORT_WEEKDAYS])
             + r")(?![a-z])")
 _G_END = r"(?![a-z])"
 _GATE_TAILS: dict[str, str] = {
     # words that start an expression on their own
-    **dict.fromkeys([*_FULL_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    **dict.fromkeys([*MONTH_NAMES, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                      "dec", "summer", "winter", "autumn", "early", "late", "mid", "q1", "q2", "q3", "q4", "today",
                      "tonight", "tonite", "yesterday", *_TOMORROW, "yday", "tdy", "now", "currently",
                      "nowadays", "formerly", "every", "each", "noon", "midnight", "midday", *_SET_ADVERB_WORDS],
@@ -202,7 +199,7 @@ _GATE_TAILS: dict[str, str] = {
     **dict.fromkeys(["once", "twice", "thrice"], r"\s+(?:an?|per|every|each)\s"),
     "the": r"\s+(?:[0-9'’‘]|" + _trie({
         **dict.fromkeys(["early", "late", "mid", "past", "future", "weekend", "morning", "afternoon", "evening",
-                         *_SEASONS], _G_END),
+                         *SEASON_CODES], _G_END),
         **dict.fromkeys(["start", "beginning", "end", "middle"], r"\s+of"),
         **dict.fromkeys(["first", "second"], r"\s+(?:half|quarter)"),
         "latter": r"\s+half",
@@ -527,7 +524,7 @@ def _month_ok(h: _Hit, standalone: bool) -> bool:
     """Reject "may" the verb, "march" the noun and bare abbreviations that are not dates."""
     word = h.g["mon"]
     first = h.text[h.orig_start("mon")]
-    ambiguous = word in ("may", "march") or word not in _FULL_MONTHS
+    ambiguous = word in ("may", "march") or word not in MONTH_NAMES
     if ambiguous and not first.isupper() and (standalone or word[:3] in ("may", "mar")):
         return False
     if word == "jan" and re.match(r"\s+[A-Z][a-z]", h.text[h.end:h.end + 3]):
@@ -609,7 +606,7 @@ def _h_century(h: _Hit):
 
 
 def _h_season_y(h: _Hit):
-    return _absolute(h, TimeValue.season(int(h.g["year"]), _SEASONS[h.g["season"]]), mod=_mod_of(h))
+    return _absolute(h, TimeValue.season(int(h.g["year"]), SEASON_CODES[h.g["season"]]), mod=_mod_of(h))
 
 
 _ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
@@ -812,7 +809,7 @@ def _h_season(h: _Hit):
         if h.text[word].isupper() and word == h.start \
                 and re.search(r"[A-Z][a-z]*\s+$", h.text[max(0, word - 20):word]):
             return None                                 # "Ed Winter", "Indian Summer": a name
-    code = _SEASONS[h.g[group]]
+    code = SEASON_CODES[h.g[group]]
     mod = _MODS[h.g["mod2"]] if h.g.get("mod2") else _mod_of(h)
     return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, None))
 
@@ -825,8 +822,8 @@ def _h_rel_unit(h: _Hit):
     if unit == "season":
         ref = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")[step + 1]
         return h.cand("DATE", "deictic", ref)
-    if unit in _SEASONS:
-        code = _SEASONS[unit]
+    if unit in SEASON_CODES:
+        code = SEASON_CODES[unit]
         return h.cand("DATE", "deictic", f"XXXX-{code}", mod=mod, resolve=_season_resolver(code, step))
     return h.cand("DATE", "deictic", _UNDERSPECIFIED[unit], mod=mod,
                   resolve=lambda d, t: _unit_value(_shift(d, unit, step), unit))
@@ -909,8 +906,8 @@ def _anaphoric_unit(h: _Hit, unit: str, step: int) -> _Cand:
                       resolve=lambda d, t: _as_tv(TimeValue.day(_weekday_from(d, wd, step or None, t))))
     if unit == "season":
         return h.cand("DATE", "anaphoric", ("PAST_REF", "PRESENT_REF", "FUTURE_REF")[step + 1])
-    if unit in _SEASONS:
-        code = _SEASONS[unit]
+    if unit in SEASON_CODES:
+        code = SEASON_CODES[unit]
         return h.cand("DATE", "anaphoric", f"XXXX-{code}", exact=step == 0,
                       resolve=_season_resolver(code, step or None))
     if unit in _PARTS_OF_DAY:
@@ -1162,10 +1159,10 @@ def _set_timex(what: str, n: float) -> Optional[str]:
         return f"XXXX-WXX-{_WEEKDAYS.index(what) + 1}"
     if what in _SHORT_WEEKDAYS:
         return f"XXXX-WXX-{_SHORT_WEEKDAYS[what] + 1}"
-    if what in _SEASONS:
-        return f"XXXX-{_SEASONS[what]}"
-    if what in _FULL_MONTHS:
-        return f"XXXX-{_FULL_MONTHS.index(what) + 1:02d}"
+    if what in SEASON_CODES:
+        return f"XXXX-{SEASON_CODES[what]}"
+    if what in MONTH_NAMES:
+        return f"XXXX-{MONTH_NAMES.index(what) + 1:02d}"
     if what in _PARTS_OF_DAY:
         return f"XXXX-XX-XXT{_PARTS_OF_DAY[what]}"
     u = what if what in _UNITS else what[:-1]
@@ -1271,7 +1268,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("set_every", r"(?:every|each)\s+(?:(?P<other>other|single)\s+|" + _NUM + r"\s*)?(?P<what>days?|weeks?"
                   r"|months?|years?|decades?|hours?|minutes?|hrs?|mins?|seconds|secs?|weekends?"
                   r"|" + _SW + r"|morning|afternoon|evening|night|"
-                  + "|".join(_WEEKDAYS) + "|" + "|".join(_SEASONS) + "|" + "|".join(_FULL_MONTHS) + r")" + _NW,
+                  + "|".join(_WEEKDAYS) + "|" + "|".join(SEASON_CODES) + "|" + "|".join(MONTH_NAMES) + r")" + _NW,
      _h_set_every),
     ("set_adverb", r"(?P<adv>" + "|".join(_SET_ADVERBS) + r")" + _NW, _h_set_adverb),
     ("set_freq", r"(?:once|twice|thrice|(?:[0-9]+|" + _ONES + r"|ten)\s+times)\s+(?:a|an|per|every|each)\s+"

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from .value import TimeValue
+from .value import MONTH_NAMES, SEASON_CODES, TimeValue
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -295,12 +295,7 @@ def _spelled_year(m, ctx) -> Optional[TimeValue]:
     return None if n is None else TimeValue.year(1900 + n)
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december")
-_SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-
-
-@_rule(r"(?:(?P<mon>" + "|".join(_MONTH_NAMES) + r")|(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of)"
+@_rule(r"(?:(?P<mon>" + "|".join(MONTH_NAMES) + r")|(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of)"
        r",?\s+nineteen[\s-]+(?P<yy>" + _TWO_DIGIT_WORDS + r")" + _W, anchored=False)
 def _spelled_month_year(m, ctx) -> Optional[TimeValue]:
     """"January nineteen ninety-seven", "the winter of nineteen ninety-four": one date."""
@@ -308,8 +303,8 @@ def _spelled_month_year(m, ctx) -> Optional[TimeValue]:
     if n is None:
         return None
     if m.group("mon"):
-        return TimeValue.month(1900 + n, _MONTH_NAMES.index(m.group("mon")) + 1)
-    return TimeValue.season(1900 + n, _SEASON_CODES[m.group("season")])
+        return TimeValue.month(1900 + n, MONTH_NAMES.index(m.group("mon")) + 1)
+    return TimeValue.season(1900 + n, SEASON_CODES[m.group("season")])
 
 
 @_rule(r"the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<yy>" + _TWO_DIGIT_WORDS + r"))?" + _W,

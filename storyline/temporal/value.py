@@ -14,6 +14,10 @@ from datetime import date, timedelta
 GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century", "range")
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+# English names, shared by the rule sets: the months in order, the seasons with their TIMEX3 codes.
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july",
+               "august", "september", "october", "november", "december")
+SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 
 
 @dataclass(frozen=True)
