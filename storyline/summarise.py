@@ -34,7 +34,7 @@ from .temporal.value import TimeValue
 # leave-one-topic-out figures). An article that dates a statement to a day counts 1,
 # 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day counts
 # PUBLICATION_WEIGHT.
-RELEVANT_WEIGHT = 1.0
+RELEVANT_WEIGHT = 0.5
 PUBLICATION_WEIGHT = 0.2
 # A day's votes are divided by (1 + the votes of the days within VOLUME_DAYS of it) ** VOLUME_EXPONENT:
 # a day that stands out in a quiet month can beat one of many busy days in a week the papers covered
