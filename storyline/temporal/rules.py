@@ -721,15 +721,27 @@ def _h_month_rel_year(h: _Hit):
                   resolve=lambda d, t: _as_tv(TimeValue.month(d.year + dy, m)))
 
 
-def _h_month_day_rel_year(h: _Hit):
-    """"on 25 June last year", "May 3 this year": the day in the year before/of/after the anchor's."""
+def _month_day_of(h: _Hit) -> Optional[tuple[int, int]]:
+    """(month, day) of a month-day hit, or None when it is no date ("May 32", "may 5 of them")."""
     if not _month_ok(h, standalone=False) or not _digit_ok(h):
         return None
-    m, day, dy = _month_num(h.g["mon"]), int(h.g["day"]), {"last": -1, "this": 0, "next": 1}[h.g["yrel"]]
-    if day > calendar.monthrange(2024, m)[1]:
+    m, day = _month_num(h.g["mon"]), int(h.g["day"])
+    return None if day > calendar.monthrange(2024, m)[1] else (m, day)
+
+
+def _day_in(y: int, m: int, day: int) -> TimeValue:
+    """That day of year ``y``; Feb 29 in a common year is Feb 28."""
+    return _day_value(y, m, day) or _day_value(y, m, day - 1)
+
+
+def _h_month_day_rel_year(h: _Hit):
+    """"on 25 June last year", "May 3 this year": the day in the year before/of/after the anchor's."""
+    md = _month_day_of(h)
+    if md is None:
         return None
+    (m, day), dy = md, {"last": -1, "this": 0, "next": 1}[h.g["yrel"]]
     return h.cand("DATE", "deictic", f"XXXX-{m:02d}-{day:02d}",
-                  resolve=lambda d, t: _as_tv(_day_value(d.year + dy, m, day) or _day_value(d.year + dy, m, day - 1)))
+                  resolve=lambda d, t: _as_tv(_day_in(d.year + dy, m, day)))
 
 
 # A month-day up to this many days ahead is the coming one even in a past clause: "the offer was
@@ -739,11 +751,10 @@ _PAST_CLAUSE_AHEAD_DAYS = 90
 
 
 def _h_month_day(h: _Hit):
-    if not _month_ok(h, standalone=False) or not _digit_ok(h):
+    md = _month_day_of(h)
+    if md is None:
         return None
-    m, day = _month_num(h.g["mon"]), int(h.g["day"])
-    if day > calendar.monthrange(2024, m)[1]:
-        return None
+    m, day = md
 
     def resolve(d: date, tense: str):
         if tense == "future":
@@ -755,8 +766,7 @@ def _h_month_day(h: _Hit):
             ahead = ((_day_value(y, m, min(day, 28)) or TimeValue.day(d)).start - d).days
             if ahead > (_PAST_CLAUSE_AHEAD_DAYS if tense == "past" else _PRESENT_AHEAD_DAYS):
                 y -= 1
-        tv = _day_value(y, m, day) or _day_value(y, m, day - 1)   # Feb 29 in a common year
-        return _as_tv(tv)
+        return _as_tv(_day_in(y, m, day))
     return h.cand("DATE", "deictic", f"XXXX-{m:02d}-{day:02d}", resolve=resolve)
 
 
