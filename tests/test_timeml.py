@@ -37,6 +37,12 @@ def test_read_decodes_entities_and_keeps_offsets(gold_file):
     assert all(doc.text[t.start:t.end] == t.text for t in doc.timexes)
 
 
+def test_creation_time_after_a_dateline():
+    # TempEval-3's silver data puts the place before the creation time's TIMEX3
+    raw = GOLD.replace("<DCT><TIMEX3", "<DCT>LONDON, <TIMEX3")
+    assert timeml.parse(raw).dct == date(1989, 11, 2)
+
+
 def test_tagging_a_reporting_period_document(gold_file):
     doc = timeml.read(gold_file)
     found = {t.text: (t.type, t.value) for t in timeml.tag_document(doc)}

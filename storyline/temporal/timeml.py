@@ -18,7 +18,8 @@ from xml.sax.saxutils import quoteattr
 from .rules import RuleTagger
 
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
-_DCT = re.compile(r"<DCT>\s*<TIMEX3\b([^>]*)>", re.S)
+# the creation time's TIMEX3 may follow a dateline inside <DCT> ("<DCT>LONDON, <TIMEX3 ...>")
+_DCT = re.compile(r"<DCT>[^<]*<TIMEX3\b([^>]*)>", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:]*)([^>]*?)(/?)>", re.S)
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|\w+);")
 _ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"|([\w:]+)\s*=\s*\'([^\']*)\'')
