@@ -285,6 +285,12 @@ def test_durations_and_sets(tagger, text, expr, type_, timex):
     ("The wells are not expected to be completed until November.", "present"),
     ("It is odd that McCain is saying what Obama said in November.", "past"),
     ("The minister said on Monday that talks resumed in November.", "past"),
+    # "would" before the date: a future seen from the saying; after it, the date is the saying's
+    ("He announced that he would not run for re-election in November.", "future"),
+    ("Iraq said in November that it would retaliate.", "past"),
+    ("It would be the first attack since the uprising began in November.", "past"),
+    ("We would like to answer the claims made in November.", "past"),
+    ("The flights to the United States resumed in November.", "past"),     # "United" is no past verb
 ])
 def test_clause_tense(text, tense):
     i = text.index("November")
@@ -684,3 +690,24 @@ def test_last_before_a_month_day_leaves_the_day_whole(tagger):
     assert texts(tagger, "Slepian was shot to death last Oct. 23 at his home.", anchor) == ["Oct. 23"]
     # "last May" before a percentage or a year is still the month
     assert one(tagger, "Sales fell last May 2 percent.", "last May", anchor).timex == "1998-05"
+
+
+def test_would_puts_a_weekday_after_the_saying(tagger):
+    saturday = date(2008, 4, 5)
+    # told on Thursday, printed on Saturday: the Friday just gone, not the coming one
+    text = "Officials said on Thursday that Mugabe would resign on Friday."
+    assert one(tagger, text, "Friday", saturday).timex == "2008-04-04"
+    monday = date(2007, 12, 10)
+    text = "Musharraf said yesterday that he would lift the state of emergency on Saturday."
+    assert one(tagger, text, "Saturday", monday).timex == "2007-12-15"
+    # the date of a noun ("Wednesday's ruling", "his black Tuesday") is no part of the "would"
+    text = "They said they would look for ways around Wednesday's ruling."
+    assert one(tagger, text, "Wednesday", monday).timex == "2007-12-05"
+
+
+def test_the_first_time_in_years_is_a_duration(tagger):
+    anchor = date(2004, 6, 2)
+    e = one(tagger, "It will be the first time in five years that the race comes here.", "five years", anchor)
+    assert (e.type, e.timex) == ("DURATION", "P5Y")
+    e = one(tagger, "The band will tour in five years.", "five years", anchor)
+    assert (e.type, e.timex) == ("DATE", "2009")

@@ -336,7 +336,7 @@ _PAST_CUES = re.compile(
     r"|became|won|lost|left|met|paid|sold|bought|fell|rose|grew|held|kept|led|ran|spent|thought|brought"
     r"|wrote|knew|found|hit|cut|put|shut|quit|said|told"
     # a participle after a present "be" is a passive, not a past: "is expected", "can be exercised"
-    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bis\snot\s)(?<!\bare\snot\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)ed)(?![a-z])")
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bis\snot\s)(?<!\bare\snot\s)[a-z]{2,}(?<!need)(?<!speed)(?<!seed)(?<!feed)(?<!unit)(?<!hundr)(?<!inde)ed)(?![a-z])")
 _CLAUSE_BOUNDARY = re.compile(r"[!?;\n]|[.,](?![0-9])")         # not the point of "9.5", "1,000"
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?![0-9])")
 _SENTENCE_END_REVERSED = re.compile(r"[!?\n]|(?<![0-9])\.")       # on the reversed text
@@ -353,6 +353,8 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     # Text offset t is lo[t + 1]; each pattern starts with the non-word character before a cue.
     future = _FUTURE_CUES.search
     sub = _subclause_start(lo, left, start)
+    if _would_governs(lo, sub[0] if sub else left, start, end):
+        return "prospective"
     if sub is not None:
         at, conditional = sub
         if future(lo, at, start + 1) or future(lo, end, right + 1):
@@ -383,6 +385,28 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     if _PAST_CUES.search(lo, s_left, s_right + 1):
         return "past"
     return "present"                                # no cue: the nearest date (ahead only if close)
+
+
+# "would" before the date in its clause is a future seen from the past ("said Mobutu would leave
+# Kinshasa on Thursday"); after it, the date belongs to the saying ("said Friday it would
+# retaliate"). Not "would have" (a past that did not happen), "would not comment" (a refusal
+# reported), nor a date that is a noun's ("would look for ways around Wednesday's ruling").
+_WOULD = re.compile(r"[^a-z0-9]would\s+(?!have\s)(?!(?:like|love|rather|prefer|hate)(?![a-z]))"
+                    r"(?!not\s+(?:comment|say|confirm|disclose|elaborate|give|reveal|discuss|identify|specify|name)(?![a-z]))")
+_POSSESSIVE = re.compile(r"\s*['’]s?(?![a-z])")
+_OWNED = re.compile(r"[^a-z](?:his|her|its|their|our|my|your)\s+(?:[a-z]+\s+)?$")     # "his black Tuesday"
+
+
+def _would_governs(lo: str, left: int, start: int, end: int) -> bool:
+    would = None
+    for would in _WOULD.finditer(lo, left, start + 1):
+        pass
+    if would is None or _POSSESSIVE.match(lo, end + 1) or _OWNED.search(lo, max(0, start - 12), start + 1):
+        return False
+    # a past verb between them governs the date instead: "would be the first attack since the
+    # uprising began in March" (not a passive: "would be held on Thursday")
+    return not any(lo[max(0, m.start() - 4):m.start() + 1] not in (" be ", "been ")
+                   for m in _PAST_CUES.finditer(lo, would.end() - 1, start + 1))
 
 
 _SUBORDINATOR = re.compile(r"[^a-z0-9](?:(if|when|unless|once|whenever)|which|who|because|while|where|although|though|whether|that)"
@@ -416,7 +440,8 @@ def clause_tense(text: str, start: int, end: int) -> str:
     """
     a, b = max(0, start - _CLAUSE_SPAN - 1), min(len(text), end + _CLAUSE_SPAN + 1)
     lo = " " + text[a:b].lower()
-    return _tense(lo, _clause_bounds(lo), start - a, end - a)
+    tense = _tense(lo, _clause_bounds(lo), start - a, end - a)
+    return "future" if tense == "prospective" else tense
 
 
 # ---------------------------------------------------------------------------
@@ -439,6 +464,7 @@ class _Cand:
     exact: bool = False                         # "that month": no value if a range base disagrees
     in_context: Optional[Callable] = None       # supplement rules: Context -> TimeValue
     sets_ref: bool = True                       # may later anaphora count from this value?
+    bare_weekday: bool = False                  # "Friday" with no this/next/last
 
 
 class _Hit:
@@ -1048,9 +1074,9 @@ def _weekday_cand(h: _Hit, wd: int):
     upcoming = step is None and _UPCOMING.search(h.lo, max(0, h.start - 40), h.start + 1) is not None
     part = _PARTS_OF_DAY.get(h.g.get("part") or "")
     if part:
-        return h.cand("TIME", "deictic", f"XXXX-WXX-{wd + 1}T{part}",
+        return h.cand("TIME", "deictic", f"XXXX-WXX-{wd + 1}T{part}", bare_weekday=step is None,
                       resolve=lambda d, t: _time_of(_weekday_from(d, wd, step, "future" if upcoming else t), part))
-    return h.cand("DATE", "deictic", f"XXXX-WXX-{wd + 1}",
+    return h.cand("DATE", "deictic", f"XXXX-WXX-{wd + 1}", bare_weekday=step is None,
                   resolve=lambda d, t: _as_tv(TimeValue.day(_weekday_from(d, wd, step, "future" if upcoming else t))))
 
 
@@ -1131,11 +1157,17 @@ def _h_duration(h: _Hit):
     mod = _apx_mod(h)
     vague = word in _VAGUE
     if prev in ("in", "within") and n is not None and n == int(n) and h.g["sep"].strip() != "-":
-        # "will tour in two weeks": a future date when the clause is future.
-        if clause_tense(h.text, h.start, h.end) == "future" and prev == "in":
+        # "will tour in two weeks": a future date when the clause is future (but "the first
+        # time in two years", "the biggest rally in a decade" measure a stretch)
+        if (prev == "in" and clause_tense(h.text, h.start, h.end) == "future"
+                and not _RECORD_IN.search(h.lo, max(0, h.start - 80), h.start + 1)):
             return h.cand("DATE", "deictic", _UNDERSPECIFIED[unit], mod=mod, approx=approx,
                           resolve=lambda d, t: _unit_value(_shift(d, unit, n), unit))
     return h.cand("DURATION", "duration", _duration_timex(None if vague else n, unit), mod=mod, approx=approx)
+
+
+_RECORD_IN = re.compile(r"[^a-z](?:first|second|third|fourth|fifth|biggest|largest|highest|lowest|worst|best"
+                        r"|longest)(?![a-z])[^.,;!?]*$")
 
 
 def _h_duration_plural(h: _Hit):
@@ -1423,6 +1455,9 @@ class RuleTagger:
         bounds = _clause_bounds(lo) if cands else []
         for k, (c, q) in enumerate(zip(cands, in_quote)):
             tense = _tense(lo, bounds, c.start, c.end)
+            prospective = tense == "prospective"
+            if prospective:
+                tense = "future"
             timex, value = c.timex, c.value
             year_ago = _YEAR_AGO.fullmatch(lo, c.start + 1, c.end + 1) is not None
             if c.in_context is not None:
@@ -1444,6 +1479,10 @@ class RuleTagger:
                         base = nxt.value              # "8:45 pm on 03 Jun 2009"
                     elif ref is not None and (c.type != "TIME" or ref.granularity == "day"):
                         base = ref
+                if prospective and c.bare_weekday and base is doc_base and base is not None and base.granularity == "day":
+                    # "said he would resign on Friday", printed on Saturday: ahead of the saying,
+                    # which may be the day before
+                    base = TimeValue.day(base.start - timedelta(days=1))
                 if base is not None:
                     timex, value = _apply(c.resolve, base, tense, c.timex, c.exact)
             if value is not None:
