@@ -291,6 +291,8 @@ def test_durations_and_sets(tagger, text, expr, type_, timex):
     ("It would be the first attack since the uprising began in November.", "past"),
     ("We would like to answer the claims made in November.", "past"),
     ("The flights to the United States resumed in November.", "past"),     # "United" is no past verb
+    ("President Obama is to visit the gulf in November.", "future"),
+    ("He said in November that the plan is to wait.", "past"),
 ])
 def test_clause_tense(text, tense):
     i = text.index("November")

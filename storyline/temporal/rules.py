@@ -355,6 +355,8 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     sub = _subclause_start(lo, left, start)
     if _would_governs(lo, sub[0] if sub else left, start, end):
         return "prospective"
+    if _IS_TO.search(lo, sub[0] if sub else left, start + 1):
+        return "future"
     if sub is not None:
         at, conditional = sub
         if future(lo, at, start + 1) or future(lo, end, right + 1):
@@ -393,6 +395,9 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
 # reported), nor a date that is a noun's ("would look for ways around Wednesday's ruling").
 _WOULD = re.compile(r"[^a-z0-9]would\s+(?!have\s)(?!(?:like|love|rather|prefer|hate)(?![a-z]))"
                     r"(?!not\s+(?:comment|say|confirm|disclose|elaborate|give|reveal|discuss|identify|specify|name)(?![a-z]))")
+# the news's "Obama is to visit the gulf on Friday" (before the date only: "[said on Friday that
+# the plan] is to ..." is the saying's day; and not "is to blame")
+_IS_TO = re.compile(r"[^a-z0-9](?:is|are)\s+to\s+(?!blame)[a-z]{2,}(?![a-z])")
 _POSSESSIVE = re.compile(r"\s*['’]s?(?![a-z])")
 _OWNED = re.compile(r"[^a-z](?:his|her|its|their|our|my|your)\s+(?:[a-z]+\s+)?$")     # "his black Tuesday"
 
