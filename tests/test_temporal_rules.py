@@ -293,6 +293,8 @@ def test_durations_and_sets(tagger, text, expr, type_, timex):
     ("The flights to the United States resumed in November.", "past"),     # "United" is no past verb
     ("President Obama is to visit the gulf in November.", "future"),
     ("He said in November that the plan is to wait.", "past"),
+    ("Maliki told ABC television in November that Iraqi forces will be ready.", "past"),
+    ("The nominations are announced in November for the awards.", "present"),
 ])
 def test_clause_tense(text, tense):
     i = text.index("November")

@@ -357,6 +357,8 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
         return "prospective"
     if _IS_TO.search(lo, sub[0] if sub else left, start + 1):
         return "future"
+    if _SAID_ON.search(lo, max(left, start - 60), start + 1):
+        return "past"
     if sub is not None:
         at, conditional = sub
         if future(lo, at, start + 1) or future(lo, end, right + 1):
@@ -398,6 +400,11 @@ _WOULD = re.compile(r"[^a-z0-9]would\s+(?!have\s)(?!(?:like|love|rather|prefer|h
 # the news's "Obama is to visit the gulf on Friday" (before the date only: "[said on Friday that
 # the plan] is to ..." is the saying's day; and not "is to blame")
 _IS_TO = re.compile(r"[^a-z0-9](?:is|are)\s+to\s+(?!blame)[a-z]{2,}(?![a-z])")
+# "told reporters on Thursday: 'It's going to be weeks'", "said here Saturday she is improving":
+# the date is the saying's, whatever tense what was said has (not "nominations are announced Friday")
+_SAID_ON = re.compile(r"[^a-z](?<!\bare\s)(?<!\bis\s)(?<!\bbe\s)(?:said|told|announced|reported|warned|added|promised"
+                      r"|confirmed|reaffirmed|declared|stated|insisted|claimed|disclosed|revealed)"
+                      r"(?:\s+(?!(?:he|she|it|they|we|i|you|that)\s)[a-z.]+){0,3}\s+(?:on\s+)?$")
 _POSSESSIVE = re.compile(r"\s*['’]s?(?![a-z])")
 _OWNED = re.compile(r"[^a-z](?:his|her|its|their|our|my|your)\s+(?:[a-z]+\s+)?$")     # "his black Tuesday"
 
