@@ -245,6 +245,16 @@ def test_quote_uses_the_latest_day_mentioned_before(tagger):
     assert one(tagger, text, "tmrw", date(2024, 1, 20)).value == TimeValue.day(date(2024, 1, 11))
 
 
+def test_a_quote_is_not_said_after_the_article_or_years_before_it(tagger):
+    anchor = date(1997, 4, 8)
+    text = ("The dollar rose to its highest level since January 18, 1993. "
+            "“The dollar is likely to test the upper limit today,” a dealer said.")
+    assert one(tagger, text, "today", anchor).value == TimeValue.day(anchor)
+    text = ("Elections are scheduled for December 22. "
+            "“The elections were evidently not called yesterday,” he said.")
+    assert one(tagger, text, "yesterday", date(1999, 11, 22)).value == TimeValue.day(date(1999, 11, 21))
+
+
 def test_tmrw_against_the_anchor(tagger):
     assert one(tagger, "voting starts tmrw", "tmrw", date(2024, 1, 10)).value == TimeValue.day(date(2024, 1, 11))
 

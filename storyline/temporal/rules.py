@@ -1483,7 +1483,7 @@ class RuleTagger:
             elif c.resolve is not None:
                 base = doc_base
                 if q:
-                    base = _quote_base(text, c, abs_days, last_day) or doc_base
+                    base = _quote_base(text, c, abs_days, last_day, doc_base) or doc_base
                 if c.kind == "anaphoric":
                     nxt = cands[k + 1] if k + 1 < len(cands) else None
                     if (c.type == "TIME" and nxt is not None and nxt.kind == "absolute"
@@ -1695,9 +1695,18 @@ def _in_context(c: _Cand, base: Optional[TimeValue], tense: str,
     return TimeValue.between(first.start, last.end, approximate=True)   # an estimated window
 
 
-def _quote_base(text: str, c: _Cand, abs_days, last_day) -> Optional[TimeValue]:
+_QUOTE_REACH_DAYS = 365
+
+
+def _quote_base(text: str, c: _Cand, abs_days, last_day, doc_base) -> Optional[TimeValue]:
     """When a quote was said: nearest day-precise absolute date in the paragraph, else the
-    latest day-precise date before it."""
+    latest day-precise date before it; neither after the article nor long before it ("the
+    highest level since January 18, 1993. 'The dollar is likely to test it today'")."""
+    if doc_base is not None:
+        earliest = doc_base.start - timedelta(days=_QUOTE_REACH_DAYS)
+        abs_days = [(start, v) for start, v in abs_days if earliest <= v.start <= doc_base.end]
+        if last_day is not None and not earliest <= last_day.start <= doc_base.end:
+            last_day = None
     p0 = text.rfind("\n", 0, c.start) + 1
     p1 = text.find("\n", c.end)
     p1 = len(text) if p1 < 0 else p1
