@@ -345,7 +345,8 @@ _CLAUSE_SPAN = 300
 
 def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     """``clause_tense`` on ``lo`` (lower-cased text with a leading space) given the text
-    offsets of its clause boundaries, sorted."""
+    offsets of its clause boundaries, sorted; "prospective" is a future seen from a past saying
+    ("said he would resign on Friday"), which the tagger counts from the day before the article."""
     i = bisect_left(bounds, start)
     left = max(bounds[i - 1] + 1 if i else 0, start - _CLAUSE_SPAN)
     j = bisect_left(bounds, end)
@@ -353,9 +354,10 @@ def _tense(lo: str, bounds: list[int], start: int, end: int) -> str:
     # Text offset t is lo[t + 1]; each pattern starts with the non-word character before a cue.
     future = _FUTURE_CUES.search
     sub = _subclause_start(lo, left, start)
-    if _would_governs(lo, sub[0] if sub else left, start, end):
+    clause_start = sub[0] if sub else left
+    if _would_governs(lo, clause_start, start, end):
         return "prospective"
-    if _IS_TO.search(lo, sub[0] if sub else left, start + 1):
+    if _IS_TO.search(lo, clause_start, start + 1):
         return "future"
     if _SAID_ON.search(lo, max(left, start - 60), start + 1):
         return "past"
@@ -410,9 +412,8 @@ _OWNED = re.compile(r"[^a-z](?:his|her|its|their|our|my|your)\s+(?:[a-z]+\s+)?$"
 
 
 def _would_governs(lo: str, left: int, start: int, end: int) -> bool:
-    would = None
-    for would in _WOULD.finditer(lo, left, start + 1):
-        pass
+    woulds = list(_WOULD.finditer(lo, left, start + 1))
+    would = woulds[-1] if woulds else None
     if would is None or _POSSESSIVE.match(lo, end + 1) or _OWNED.search(lo, max(0, start - 12), start + 1):
         return False
     # a past verb between them governs the date instead: "would be the first attack since the
@@ -447,8 +448,10 @@ def clause_tense(text: str, start: int, end: int) -> str:
     The clause runs from the previous sentence boundary, comma, semicolon or newline to the
     next one (at most 300 characters each way). Cheap cues only: future if it has "will",
     "'ll", "shall", "going to" (not "was going to"), "gonna", "is/are expected/set/due to",
-    "plans to", "upcoming", "awaiting", "next"... outside ``text[start:end]`` itself; present
-    if it has a progressive "is/are/am ...ing" and "now", "currently" or "this"; else past.
+    "plans to", "upcoming", "awaiting", "next"... outside ``text[start:end]`` itself, or "would"
+    or "is/are to" before it ("said he would leave on Friday"); past right after a reporting verb
+    ("said Tuesday he will step down"); present if it has a progressive "is/are/am ...ing" and
+    "now", "currently" or "this"; else past.
     """
     a, b = max(0, start - _CLAUSE_SPAN - 1), min(len(text), end + _CLAUSE_SPAN + 1)
     lo = " " + text[a:b].lower()
@@ -1491,7 +1494,8 @@ class RuleTagger:
                         base = nxt.value              # "8:45 pm on 03 Jun 2009"
                     elif ref is not None and (c.type != "TIME" or ref.granularity == "day"):
                         base = ref
-                if prospective and c.bare_weekday and base is doc_base and base is not None and base.granularity == "day":
+                if (prospective and c.bare_weekday and base is doc_base and base is not None
+                        and base.granularity == "day"):
                     # "said he would resign on Friday", printed on Saturday: ahead of the saying,
                     # which may be the day before
                     base = TimeValue.day(base.start - timedelta(days=1))
