@@ -34,12 +34,12 @@ from .temporal.value import TimeValue
 # leave-one-topic-out figures). An article that dates a statement to a day counts 1,
 # 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day counts
 # PUBLICATION_WEIGHT.
-RELEVANT_WEIGHT = 0.5
+RELEVANT_WEIGHT = 1.0
 PUBLICATION_WEIGHT = 0.2
 # A day's votes are divided by (1 + the votes of the days within VOLUME_DAYS of it) ** VOLUME_EXPONENT:
 # a day that stands out in a quiet month can beat one of many busy days in a week the papers covered
 # closely (0 leaves the counts as they are).
-VOLUME_DAYS = 30
+VOLUME_DAYS = 15
 VOLUME_EXPONENT = 0.25
 LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day,
 PUBLICATION_LAG = 1        # ... and for the day before (the news of a day is printed that day or the next)
