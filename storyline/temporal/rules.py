@@ -414,7 +414,7 @@ _OWNED = re.compile(r"[^a-z](?:his|her|its|their|our|my|your)\s+(?:[a-z]+\s+)?$"
 def _would_governs(lo: str, left: int, start: int, end: int) -> bool:
     woulds = list(_WOULD.finditer(lo, left, start + 1))
     would = woulds[-1] if woulds else None
-    if would is None or _POSSESSIVE.match(lo, end + 1) or _OWNED.search(lo, max(0, start - 12), start + 1):
+    if would is None or _POSSESSIVE.match(lo, end + 1) or _OWNED.search(lo, max(0, start - 30), start + 1):
         return False
     # a past verb between them governs the date instead: "would be the first attack since the
     # uprising began in March" (not a passive: "would be held on Thursday")
