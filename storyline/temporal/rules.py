@@ -1461,7 +1461,8 @@ class RuleTagger:
         in_quote = [quoted(c) for c in cands] if quotes else [False] * len(cands)
         # When a quote was said is told by the narration: dates inside quotes do not count.
         abs_days = [(c.start, c.value) for c, q in zip(cands, in_quote)
-                    if not q and c.kind == "absolute" and c.value is not None and c.value.granularity == "day"]
+                    if not q and c.kind == "absolute" and c.value is not None and c.value.granularity == "day"
+                    and _sayable(c.value, doc_base)]
         ref: Optional[TimeValue] = None          # latest value: the base of anaphora
         quarter: Optional[TimeValue] = None      # latest reporting quarter mentioned, and where
         quarter_at = 0
@@ -1486,7 +1487,8 @@ class RuleTagger:
             elif c.resolve is not None:
                 base = doc_base
                 if q:
-                    base = _quote_base(text, c, abs_days, last_day, doc_base) or doc_base
+                    said = last_day if last_day is not None and _sayable(last_day, doc_base) else None
+                    base = _quote_base(text, c, abs_days, said) or doc_base
                 if c.kind == "anaphoric":
                     nxt = cands[k + 1] if k + 1 < len(cands) else None
                     if (c.type == "TIME" and nxt is not None and nxt.kind == "absolute"
@@ -1702,15 +1704,15 @@ def _in_context(c: _Cand, base: Optional[TimeValue], tense: str,
 _QUOTE_REACH_DAYS = 365
 
 
-def _quote_base(text: str, c: _Cand, abs_days, last_day, doc_base) -> Optional[TimeValue]:
+def _sayable(day: TimeValue, doc_base: Optional[TimeValue]) -> bool:
+    """Could a quote in the article have been said on ``day``? Not after the article, nor long
+    before it ("the highest level since January 18, 1993. 'The dollar is likely to test it today'")."""
+    return doc_base is None or doc_base.start - timedelta(days=_QUOTE_REACH_DAYS) <= day.start <= doc_base.end
+
+
+def _quote_base(text: str, c: _Cand, abs_days, last_day) -> Optional[TimeValue]:
     """When a quote was said: nearest day-precise absolute date in the paragraph, else the
-    latest day-precise date before it; neither after the article nor long before it ("the
-    highest level since January 18, 1993. 'The dollar is likely to test it today'")."""
-    if doc_base is not None:
-        earliest = doc_base.start - timedelta(days=_QUOTE_REACH_DAYS)
-        abs_days = [(start, v) for start, v in abs_days if earliest <= v.start <= doc_base.end]
-        if last_day is not None and not earliest <= last_day.start <= doc_base.end:
-            last_day = None
+    latest day-precise date before it (both ``_sayable`` already)."""
     p0 = text.rfind("\n", 0, c.start) + 1
     p1 = text.find("\n", c.end)
     p1 = len(text) if p1 < 0 else p1
