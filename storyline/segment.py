@@ -16,6 +16,8 @@ _ABBREVIATIONS = {
     "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "prof", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+    # titles before a name ("Coast Guard Rear Adm. Mary Landry")
+    "adm", "maj", "brig", "cmdr", "cpl", "pvt", "rev", "supt", "insp", "atty",
 }
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")

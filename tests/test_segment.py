@@ -11,6 +11,8 @@ def test_quote_stays_with_its_attribution():
 def test_initials_and_abbreviations_do_not_split():
     text = "Mark Ballas and B.C. Jean met Dr. Smith in the U.S. on Monday. Then they left."
     assert len(statements(text)) == 2
+    text = "Crews did a test burn, which Coast Guard Rear Adm. Mary Landry called a success. Oil kept flowing."
+    assert [s.text for s in statements(text)][1] == "Oil kept flowing."
 
 
 def test_headings_and_offsets():
