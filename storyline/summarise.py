@@ -52,21 +52,41 @@ REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sente
 # scraped with the page; what follows is not news, whatever date the stamp gives
 _STAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s*)?\||"
                     r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]m\s+)?on\s+.{0,60}?\bwrote\s*:", re.IGNORECASE)
+# "Letters for publication should be sent to : letters@guardian.co.uk ...": a page's footer, not news
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-# What a scraped page puts before the news itself: a wire dateline and time stamp ("TRIPOLI | Tue
-# Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "), often after the headline glued to the
-# first sentence; an update stamp ("-LRB- Updated 5:31 p.m. ... -RRB-"); a byline.
-_WIRE = re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+")
-_WIRE_REACH = 250      # characters: a wire tag further in is quoted, not a dateline
+# What a scraped page puts before the news itself, found near a statement's start and cut with
+# everything before it:
+# - a wire tag ("TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "), often
+#   after the headline glued to the first sentence;
+# - a page's time stamp after its headline and standfirst ("Swine flu could affect third of world 's
+#   population Researchers say ... Tuesday 12 May 2009 16.36 BST The swine flu virus will ...");
+# - a photo caption's credit ("... Louisiana coastline . Photograph : Larry Downing\/Reuters Barack
+#   Obama flies ...");
+# - an update stamp ("Developments , as confirmed by CNN : -LRB- Update 1:40 a.m. in Cairo -RRB- ").
 _DAYNAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_CUT_AFTER = [
+    (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 250),
+    (re.compile(_DAYNAMES + r"\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
+    (re.compile(r"Photograph\s*:\s*.{0,80}?(?<![\w-])(?:AP|PA|AFP|EPA|Reuters|REUTERS|Getty\s+Images|Rex\s+Features"
+                r"|Corbis|Bloomberg|Alamy|Xinhua|the\s+(?:Guardian|Observer))\s+(?=[A-Z\"“‘'`])"), 400),
+    (re.compile(r"(?:-LRB-|\()\s*Updat(?:e|ed)\b.{0,80}?(?:-RRB-|\))(?:\s*(?:-RRB-|\)))?\s*(?:-{1,2}\s+)?", re.I), 250),
+]
+# ... and what opens it: a time stamp, a byline.
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
-    r"(?:-LRB-|\()\s*Updat(?:e|ed)\b.{0,80}?(?:-RRB-|\))(?:\s*(?:-RRB-|\)))?",       # (Updated 5:31 p.m. ...)
     r"(?:-LRB-|\()[^()]{0,80}?(?:" + _CLOCK + r"|Photo|By |Associated Press|Bloomberg|Getty)"
     r"[^()]{0,80}?(?:-RRB-|\))",                                                         # (AP Photo), (9:49 a.m. ET)
     _DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*" + _CLOCK,          # Thursday , May 20 , 2010 ; 10:13 AM
     r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+Last updated at\s+" + _CLOCK + r"\s*(?:[A-Z]{2,4}\s+)?(?:Help\b)?",
+    r"Page last updated at\s+" + _CLOCK + r"\s*[A-Z]{2,4}\s*,\s*" + _DAYNAMES + r"\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
+    r"(?:\s+" + _CLOCK + r"\s*UK)?(?:\s*-LRB-\s*an error occurred while processing this directive\s*-RRB-)?",
     r"By the CNN Wire Staff", r"Full Article", r"(?-i:NEW)\s*:",
+    # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 ")
+    _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})",
+    # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ")
+    r"(?-i:(?:[AB]P\s+)?[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
+    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)\s+(?=(?-i:[A-Z\"“‘'`]))",
 ]) + r")\s*)+", re.IGNORECASE)
 
 
@@ -98,10 +118,12 @@ class Sentence:
 
 def strip_dateline(text: str) -> str:
     """``text`` without what a scraped news page puts before the news itself: a wire dateline and
-    time stamp (and a headline glued before them), an update stamp, a byline."""
-    m = _WIRE.search(text, 0, _WIRE_REACH)
-    if m and m.end() < len(text):
-        text = text[m.end():]
+    time stamp (and a headline glued before them), a headline and standfirst before the page's
+    time stamp, a photo caption and its credit, an update stamp, a byline."""
+    for marker, reach in _CUT_AFTER:
+        m = marker.search(text, 0, reach)
+        if m and m.end() < len(text):
+            text = text[m.end():]
     return _LEADING.sub("", text, count=1).strip() or text
 
 
@@ -157,8 +179,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                    if tx.value is not None and tx.type in ("DATE", "TIME")]
         i = 0
         for position, st in enumerate(s for s in statements(text) if not s.heading):
-            if _STAMP.search(st.text):
-                continue  # a comment or byline stamp: neither a vote for its date nor news
+            if _STAMP.search(st.text) or _EMAIL.search(st.text):
+                continue  # a comment or byline stamp, a footer: neither a vote for its date nor news
             sentence = Sentence(doc, st.start, st.end, st.text, published, position,
                                 participants=participants.get((doc, st.start), set()))
             body = strip_dateline(st.text)
@@ -173,7 +195,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                 if tx.value.granularity == "day" and not tx.value.approximate and tx.value.start:
                     sentence.days.add(tx.value.start)
                 j += 1
-            sentence.relevant = matcher(sentence.content, sentence.participants)
+            # judged on the whole statement: a headline glued before a sentence says what it is about
+            sentence.relevant = matcher(sentence.text, sentence.participants)
             if sentence.days or position < LEAD_STATEMENTS:
                 out.append(sentence)
     return out

@@ -191,11 +191,12 @@ def test_matcher_names_keywords_and_participants():
     assert anywhere("Oil spilled from the BP well.", set()) and not anywhere("Oil leaked.", set())
 
 
-def test_comment_stamps_neither_vote_nor_speak(tmp_path):
+def test_comment_stamps_and_footers_neither_vote_nor_speak(tmp_path):
     article = tmp_path / "cairo.txt"
     article.write_text(" date 2011-02-01 Cairo protests\n"
                        "Protesters filled Tahrir Square on 1 February 2011, witnesses said.\n"
-                       "January 28 , 2011 at 1:49 pm | Reply I think the protesters are right about everything.\n",
+                       "January 28 , 2011 at 1:49 pm | Reply I think the protesters are right about everything.\n"
+                       "Protesters who saw it on 2 February 2011 should write to letters@example.com.\n",
                        encoding="utf-8")
     with Storyline(tmp_path / "s.db") as sl:
         sl.ingest([article], processes=1, progress=False)
@@ -213,8 +214,24 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     assert strip_dateline("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .") == \
         "A charter aircraft lands in Istanbul ."
     assert strip_dateline("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .") == "The agency wrote to BP ."
-    for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "Kholood -LRB- not her real name -RRB- fled .",
-                 "Stocks fell 2.50 points : the Dow closed lower ."):
+    assert strip_dateline("Swine flu could affect third of world 's population Researchers say it will spread "
+                          "Tuesday 12 May 2009 16.36 BST The virus will infect a third of the world .") == \
+        "The virus will infect a third of the world ."
+    assert strip_dateline("Obama surveys the coastline . Photograph : Jae C. Hong\\/AP Obama flies into the Gulf "
+                          "tomorrow .") == "Obama flies into the Gulf tomorrow ."
+    assert strip_dateline("Photograph : HO\\/AFP\\/Getty Images BP 's shares fell 3 % .") == "BP 's shares fell 3 % ."
+    assert strip_dateline("Developments , as confirmed by CNN , on the revolution in Egypt : -LRB- Update 1:40 a.m. in "
+                          "Cairo , 6:40 p.m. ET -RRB- Egyptians cleared burned cars .") == "Egyptians cleared burned cars ."
+    assert strip_dateline("Page last updated at 11:24 GMT , Tuesday , 27 September 2011 12:24 UK -LRB- an error occurred "
+                          "while processing this directive -RRB- Jackson announced his concerts .") == \
+        "Jackson announced his concerts ."
+    assert strip_dateline("AP NEW ORLEANS -- BP 's chairman said Friday .") == "BP 's chairman said Friday ."
+    assert strip_dateline("NEW YORK , Sept. 29 -- Stocks fell .") == "Stocks fell ."
+    assert strip_dateline("3.40 pm : The White House has announced a trip .") == "The White House has announced a trip ."
+    for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "NATO -- the alliance -- met today .",
+                 "At 3.40 pm the rig sank .", "Kholood -LRB- not her real name -RRB- fled .",
+                 "Stocks fell 2.50 points : the Dow closed lower .",
+                 "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong ."):
         assert strip_dateline(kept) == kept
     text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
     s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
