@@ -60,24 +60,28 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # - a wire tag ("TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "), often
 #   after the headline glued to the first sentence;
 # - a page's time stamp after its headline and standfirst ("Swine flu could affect third of world 's
-#   population Researchers say ... Tuesday 12 May 2009 16.36 BST The swine flu virus will ...");
+#   population Researchers say ... Tuesday 12 May 2009 16.36 BST The swine flu virus will ...",
+#   "BP to cut U.S. tax bill ... Tuesday , July 27 , 2010 ; 11:56 PM BP said ...");
+# - a dated dateline after a page's links ("This Story : Read + | ... REYKJAVIK , Iceland , Oct. 9 -- ");
 # - a photo caption's credit ("... Louisiana coastline . Photograph : Larry Downing\/Reuters Barack
 #   Obama flies ...");
 # - an update stamp ("Developments , as confirmed by CNN : -LRB- Update 1:40 a.m. in Cairo -RRB- ").
 _DAYNAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _CUT_AFTER = [
-    (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 250),
+    (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 400),
     (re.compile(_DAYNAMES + r"\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
+    (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*" + _CLOCK + r"\s*", re.I), 400),
+    (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
+                r"\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"Photograph\s*:\s*.{0,80}?(?<![\w-])(?:AP|PA|AFP|EPA|Reuters|REUTERS|Getty\s+Images|Rex\s+Features"
                 r"|Corbis|Bloomberg|Alamy|Xinhua|the\s+(?:Guardian|Observer))\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"(?:-LRB-|\()\s*Updat(?:e|ed)\b.{0,80}?(?:-RRB-|\))(?:\s*(?:-RRB-|\)))?\s*(?:-{1,2}\s+)?", re.I), 250),
 ]
 # ... and what opens it: a time stamp, a byline.
-_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?:-LRB-|\()[^()]{0,80}?(?:" + _CLOCK + r"|Photo|By |Associated Press|Bloomberg|Getty)"
     r"[^()]{0,80}?(?:-RRB-|\))",                                                         # (AP Photo), (9:49 a.m. ET)
-    _DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*" + _CLOCK,          # Thursday , May 20 , 2010 ; 10:13 AM
     r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+Last updated at\s+" + _CLOCK + r"\s*(?:[A-Z]{2,4}\s+)?(?:Help\b)?",
     r"Page last updated at\s+" + _CLOCK + r"\s*[A-Z]{2,4}\s*,\s*" + _DAYNAMES + r"\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
     r"(?:\s+" + _CLOCK + r"\s*UK)?(?:\s*-LRB-\s*an error occurred while processing this directive\s*-RRB-)?",

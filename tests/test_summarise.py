@@ -227,8 +227,13 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
         "Jackson announced his concerts ."
     assert strip_dateline("AP NEW ORLEANS -- BP 's chairman said Friday .") == "BP 's chairman said Friday ."
     assert strip_dateline("NEW YORK , Sept. 29 -- Stocks fell .") == "Stocks fell ."
+    assert strip_dateline("This Story : Read + | Talk + | REYKJAVIK , Iceland , Oct. 9 -- The bad news keeps coming .") == \
+        "The bad news keeps coming ."
+    assert strip_dateline("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said it plans a cut .") == \
+        "BP said it plans a cut ."
     assert strip_dateline("3.40 pm : The White House has announced a trip .") == "The White House has announced a trip ."
     for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "NATO -- the alliance -- met today .",
+                 "He flew to NEW YORK , Sept. 9 -- and back .",
                  "At 3.40 pm the rig sank .", "Kholood -LRB- not her real name -RRB- fled .",
                  "Stocks fell 2.50 points : the Dow closed lower .",
                  "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong ."):
