@@ -71,7 +71,7 @@ _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _CUT_AFTER = [
     (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 400),
     (re.compile(_DAYNAMES + r"\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
-    (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*" + _CLOCK + r"\s*", re.I), 400),
+    (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*"), 400),
     (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
                 r"\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"Photograph\s*:\s*.{0,80}?(?<![\w-])(?:AP|PA|AFP|EPA|Reuters|REUTERS|Getty\s+Images|Rex\s+Features"
@@ -112,7 +112,7 @@ class Sentence:
 
     @property
     def content(self) -> str:
-        """What a summary shows of it: the text, but a wire dateline, time stamp or byline before it."""
+        """What a summary shows of it: the text without what a scraped page puts before the news (``strip_dateline``)."""
         return self.text if self.body is None else self.body
 
     @property
@@ -183,13 +183,10 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                    if tx.value is not None and tx.type in ("DATE", "TIME")]
         i = 0
         for position, st in enumerate(s for s in statements(text) if not s.heading):
-            if _STAMP.search(st.text) or _EMAIL.search(st.text):
+            if _STAMP.search(st.text) or ("@" in st.text and _EMAIL.search(st.text)):
                 continue  # a comment or byline stamp, a footer: neither a vote for its date nor news
             sentence = Sentence(doc, st.start, st.end, st.text, published, position,
                                 participants=participants.get((doc, st.start), set()))
-            body = strip_dateline(st.text)
-            if body != st.text:
-                sentence.body = body
             while i < len(timexes) and timexes[i].start < st.start:
                 i += 1
             j = i
@@ -202,6 +199,9 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
             # judged on the whole statement: a headline glued before a sentence says what it is about
             sentence.relevant = matcher(sentence.text, sentence.participants)
             if sentence.days or position < LEAD_STATEMENTS:
+                body = strip_dateline(st.text)
+                if body != st.text:
+                    sentence.body = body
                 out.append(sentence)
     return out
 
