@@ -78,7 +78,7 @@ _CUT_AFTER = [
                 r"|Corbis|Bloomberg|Alamy|Xinhua|the\s+(?:Guardian|Observer))\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"(?:-LRB-|\()\s*Updat(?:e|ed)\b.{0,80}?(?:-RRB-|\))(?:\s*(?:-RRB-|\)))?\s*(?:-{1,2}\s+)?", re.I), 250),
 ]
-# ... and what opens it: a time stamp, a byline.
+# ... and what opens it: a time stamp, a byline, a live blog's entry time, a dateline.
 _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?:-LRB-|\()[^()]{0,80}?(?:" + _CLOCK + r"|Photo|By |Associated Press|Bloomberg|Getty)"
     r"[^()]{0,80}?(?:-RRB-|\))",                                                         # (AP Photo), (9:49 a.m. ET)
