@@ -68,9 +68,10 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # - an update stamp ("Developments , as confirmed by CNN : -LRB- Update 1:40 a.m. in Cairo -RRB- ").
 _DAYNAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+_DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"         # 12 May 2009
 _CUT_AFTER = [
     (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 400),
-    (re.compile(_DAYNAMES + r"\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
+    (re.compile(_DAYNAMES + r"\s+" + _DAY_MONTH_YEAR + r"\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
     (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*"), 400),
     (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
                 r"\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
@@ -82,12 +83,12 @@ _CUT_AFTER = [
 _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?:-LRB-|\()[^()]{0,80}?(?:" + _CLOCK + r"|Photo|By |Associated Press|Bloomberg|Getty)"
     r"[^()]{0,80}?(?:-RRB-|\))",                                                         # (AP Photo), (9:49 a.m. ET)
-    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+Last updated at\s+" + _CLOCK + r"\s*(?:[A-Z]{2,4}\s+)?(?:Help\b)?",
-    r"Page last updated at\s+" + _CLOCK + r"\s*[A-Z]{2,4}\s*,\s*" + _DAYNAMES + r"\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
+    _DAY_MONTH_YEAR + r"\s+Last updated at\s+" + _CLOCK + r"\s*(?:[A-Z]{2,4}\s+)?(?:Help\b)?",
+    r"Page last updated at\s+" + _CLOCK + r"\s*[A-Z]{2,4}\s*,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR +
     r"(?:\s+" + _CLOCK + r"\s*UK)?(?:\s*-LRB-\s*an error occurred while processing this directive\s*-RRB-)?",
     r"By the CNN Wire Staff", r"Full Article", r"(?-i:NEW)\s*:",
     # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 ")
-    _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})",
+    _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
     # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ")
     r"(?-i:(?:[AB]P\s+)?[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)\s+(?=(?-i:[A-Z\"“‘'`]))",
