@@ -113,7 +113,7 @@ class Sentence:
 
     @property
     def content(self) -> str:
-        """What a summary shows of it: the text without what a scraped page puts before the news (``strip_dateline``)."""
+        """What a summary shows of it: the text without what a scraped page puts before the news (``strip_page_furniture``)."""
         return self.text if self.body is None else self.body
 
     @property
@@ -121,7 +121,7 @@ class Sentence:
         return len(self.content.split())
 
 
-def strip_dateline(text: str) -> str:
+def strip_page_furniture(text: str) -> str:
     """``text`` without what a scraped news page puts before the news itself: a wire dateline and
     time stamp (and a headline glued before them), a headline and standfirst before the page's
     time stamp, a photo caption and its credit, an update stamp, a byline."""
@@ -200,7 +200,7 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
             # judged on the whole statement: a headline glued before a sentence says what it is about
             sentence.relevant = matcher(sentence.text, sentence.participants)
             if sentence.days or position < LEAD_STATEMENTS:
-                body = strip_dateline(st.text)
+                body = strip_page_furniture(st.text)
                 if body != st.text:
                     sentence.body = body
                 out.append(sentence)

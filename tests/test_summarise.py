@@ -205,42 +205,42 @@ def test_comment_stamps_and_footers_neither_vote_nor_speak(tmp_path):
 
 
 def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statement():
-    from storyline.summarise import strip_dateline
-    assert strip_dateline("U.S. warns of civil war TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "
+    from storyline.summarise import strip_page_furniture
+    assert strip_page_furniture("U.S. warns of civil war TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "
                           "Libya could descend into civil war .") == "Libya could descend into civil war ."
-    assert strip_dateline("-LRB- CNN -RRB- -- Protests spread Wednesday to Libya .") == "Protests spread Wednesday to Libya ."
-    assert strip_dateline("-LRB- Updated 5:31 p.m. -LRB- 0031 in Egypt -RRB- -RRB- Mubarak asked the government to "
+    assert strip_page_furniture("-LRB- CNN -RRB- -- Protests spread Wednesday to Libya .") == "Protests spread Wednesday to Libya ."
+    assert strip_page_furniture("-LRB- Updated 5:31 p.m. -LRB- 0031 in Egypt -RRB- -RRB- Mubarak asked the government to "
                           "resign .") == "Mubarak asked the government to resign ."
-    assert strip_dateline("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .") == \
+    assert strip_page_furniture("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .") == \
         "A charter aircraft lands in Istanbul ."
-    assert strip_dateline("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .") == "The agency wrote to BP ."
-    assert strip_dateline("Swine flu could affect third of world 's population Researchers say it will spread "
+    assert strip_page_furniture("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .") == "The agency wrote to BP ."
+    assert strip_page_furniture("Swine flu could affect third of world 's population Researchers say it will spread "
                           "Tuesday 12 May 2009 16.36 BST The virus will infect a third of the world .") == \
         "The virus will infect a third of the world ."
-    assert strip_dateline("Obama surveys the coastline . Photograph : Jae C. Hong\\/AP Obama flies into the Gulf "
+    assert strip_page_furniture("Obama surveys the coastline . Photograph : Jae C. Hong\\/AP Obama flies into the Gulf "
                           "tomorrow .") == "Obama flies into the Gulf tomorrow ."
-    assert strip_dateline("Photograph : HO\\/AFP\\/Getty Images BP 's shares fell 3 % .") == "BP 's shares fell 3 % ."
-    assert strip_dateline("Developments , as confirmed by CNN , on the revolution in Egypt : -LRB- Update 1:40 a.m. in "
+    assert strip_page_furniture("Photograph : HO\\/AFP\\/Getty Images BP 's shares fell 3 % .") == "BP 's shares fell 3 % ."
+    assert strip_page_furniture("Developments , as confirmed by CNN , on the revolution in Egypt : -LRB- Update 1:40 a.m. in "
                           "Cairo , 6:40 p.m. ET -RRB- Egyptians cleared burned cars .") == "Egyptians cleared burned cars ."
-    assert strip_dateline("Page last updated at 11:24 GMT , Tuesday , 27 September 2011 12:24 UK -LRB- an error occurred "
+    assert strip_page_furniture("Page last updated at 11:24 GMT , Tuesday , 27 September 2011 12:24 UK -LRB- an error occurred "
                           "while processing this directive -RRB- Jackson announced his concerts .") == \
         "Jackson announced his concerts ."
-    assert strip_dateline("AP NEW ORLEANS -- BP 's chairman said Friday .") == "BP 's chairman said Friday ."
-    assert strip_dateline("NEW YORK , Sept. 29 -- Stocks fell .") == "Stocks fell ."
-    assert strip_dateline("This Story : Read + | Talk + | REYKJAVIK , Iceland , Oct. 9 -- The bad news keeps coming .") == \
+    assert strip_page_furniture("AP NEW ORLEANS -- BP 's chairman said Friday .") == "BP 's chairman said Friday ."
+    assert strip_page_furniture("NEW YORK , Sept. 29 -- Stocks fell .") == "Stocks fell ."
+    assert strip_page_furniture("This Story : Read + | Talk + | REYKJAVIK , Iceland , Oct. 9 -- The bad news keeps coming .") == \
         "The bad news keeps coming ."
-    assert strip_dateline("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said it plans a cut .") == \
+    assert strip_page_furniture("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said it plans a cut .") == \
         "BP said it plans a cut ."
-    assert strip_dateline("3.40 pm : The White House has announced a trip .") == "The White House has announced a trip ."
+    assert strip_page_furniture("3.40 pm : The White House has announced a trip .") == "The White House has announced a trip ."
     for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "NATO -- the alliance -- met today .",
                  "He flew to NEW YORK , Sept. 9 -- and back .",
                  "At 3.40 pm the rig sank .", "Kholood -LRB- not her real name -RRB- fled .",
                  "Stocks fell 2.50 points : the Dow closed lower .",
                  "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong ."):
-        assert strip_dateline(kept) == kept
+        assert strip_page_furniture(kept) == kept
     text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
     s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
-                 body=strip_dateline(text))
+                 body=strip_page_furniture(text))
     (only,) = summarise([s], dates=1, per_date=1)
     assert only.sentences == ["The dam broke on Monday , flooding the valley ."]
     assert only.sources[0].sentence == text and only.sources[0].end == len(text)
