@@ -122,6 +122,21 @@ def test_month_without_year_follows_tense(tagger):
     assert e.value == TimeValue.month(2023, 11)
 
 
+def test_a_chronology_label_takes_no_tense_from_its_entry(tagger):
+    chronology = ("Below is a timeline of the spill .\n"
+                  "April 20 , 2010 - Explosion and fire on the rig .\n"
+                  "April 30 - An Obama aide says no drilling will be allowed .\n"
+                  "* May 2: BP will pay for the clean-up .\n"
+                  "The rig sank on April 22 - a disaster .\n")
+    july = date(2010, 7, 23)
+    e = one(tagger, chronology, "April 30", july)
+    assert (e.timex, e.label, e.tense) == ("2010-04-30", True, "present")   # not next year's, for "will"
+    assert one(tagger, chronology, "May 2", july).label
+    assert one(tagger, chronology, "April 20 , 2010", july).label
+    assert not one(tagger, chronology, "April 22", july).label              # inside a sentence
+    assert one(tagger, "Ballas will perform on April 30 - the final show .", "April 30", july).timex == "2011-04-30"
+
+
 def test_early_month_without_year(tagger):
     e = one(tagger, "They announced the news in early December via social media.", "early December")
     assert (e.value.value, e.value.granularity, e.mod, e.value.mod) == ("2023-12", "month", "START", "START")

@@ -28,6 +28,7 @@ class TimeExpression:
     time of writing/speaking: "yesterday", "in November"), ``anaphoric`` (relative to a date
     mentioned before: "a year later"), ``duration`` or ``set``.
     ``tense`` is the tense of the clause it sits in: ``past``, ``present`` or ``future``.
+    ``label`` says it heads a list entry, as in a chronology ("February 17 - Activists designate ...").
     """
 
     start: int
@@ -39,6 +40,7 @@ class TimeExpression:
     kind: str
     tense: str = "past"
     mod: str | None = None
+    label: bool = False
 
 
 class TemporalTagger(Protocol):

@@ -1470,7 +1470,10 @@ class RuleTagger:
         out: list[TimeExpression] = []
         bounds = _clause_bounds(lo) if cands else []
         for k, (c, q) in enumerate(zip(cands, in_quote)):
-            tense = _tense(lo, bounds, c.start, c.end)
+            label = is_label(lo, c.start, c.end)
+            # a chronology's "April 30 - An aide says no drilling will be allowed": the entry's
+            # tense is its own, not the date's; the label is the nearest such day
+            tense = "present" if label else _tense(lo, bounds, c.start, c.end)
             prospective = tense == "prospective"
             if prospective:
                 tense = "future"
@@ -1515,8 +1518,20 @@ class RuleTagger:
                 if not q and value.granularity == "day" and not value.approximate:
                     last_day = value
             out.append(TimeExpression(c.start, c.end, text[c.start:c.end], c.type, timex, value,
-                                      c.kind, tense, c.mod))
+                                      c.kind, tense, c.mod, label))
         return out
+
+
+# A list entry's label: a date that opens a line (after a bullet, if any) and is followed by a dash
+# or colon ("February 17 - Activists designate ...", "* April 20, 2010: Explosion ...").
+_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?$")
+LABEL_SEPARATOR = re.compile(r"[ \t]*(?:-{1,2}|–|—|:)[ \t]+(?=\S)")
+
+
+def is_label(lo: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` heads a list entry, on ``lo`` (lower-cased text with a leading space)."""
+    return (LABEL_SEPARATOR.match(lo, end + 1) is not None
+            and _LABEL_BEFORE.search(lo, max(0, start - 8), start + 1) is not None)
 
 
 _TIME_THEN_DATE = re.compile(r"\s*(?:on|,)?\s*")
