@@ -12,8 +12,10 @@ that open the articles published that day or the next. The day's TF-IDF centroid
 all of them; the sentences chosen must be about the query (they name the entity, one of their
 event mentions involves it, or they contain a keyword), and are picked greedily so that the
 summary comes closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and
-sentences already used for another day. A day with no such sentence is passed over. A chosen
-sentence keeps every place it was read, so a sentence five articles share has five sources.
+sentences already used for another day; an entry of a chronology in the corpus ("February 17 -
+Activists designate a day of rage .") is an editor's summary of its day and comes first. A day
+with no such sentence is passed over. A chosen sentence keeps every place it was read, so a
+sentence five articles share has five sources.
 """
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ VOLUME_EXPONENT = 0.25
 LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day,
 PUBLICATION_LAG = 1        # ... and for the day before (the news of a day is printed that day or the next)
 MIN_WORDS, MAX_WORDS = 5, 80
+# An article with this many list entries headed by a day ("February 17 - Activists designate a day
+# of rage .") is a chronology: an entry is an editor's one-line summary of its day, chosen first.
+CHRONOLOGY_ENTRIES = 3
 CENTROID_ALL = True        # the day's centroid counts every candidate; only sentences about the query are chosen
 GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
 REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
@@ -110,6 +115,7 @@ class Sentence:
     participants: set[str] = field(default_factory=set)
     relevant: bool = False
     body: str | None = None                        # the text without a dateline or byline before it
+    listed: date | None = None                     # the day it is an entry for, in a chronology
 
     @property
     def content(self) -> str:
@@ -170,6 +176,7 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
     """
     from .events import name_key
     from .temporal import default_tagger
+    from .temporal.rules import LABEL_SEPARATOR
 
     tagger = default_tagger()
     participants: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -183,6 +190,7 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
         timexes = [tx for tx in tagger.tag(text, published or estimate)
                    if tx.value is not None and tx.type in ("DATE", "TIME")]
         i = 0
+        kept: list[Sentence] = []
         for position, st in enumerate(s for s in statements(text) if not s.heading):
             if _STAMP.search(st.text) or ("@" in st.text and _EMAIL.search(st.text)):
                 continue  # a comment or byline stamp, a footer: neither a vote for its date nor news
@@ -191,19 +199,30 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
             while i < len(timexes) and timexes[i].start < st.start:
                 i += 1
             j = i
+            shown = st.text
             while j < len(timexes) and timexes[j].start < st.end:
                 tx = timexes[j]
                 sentence.dated = True
                 if tx.value.granularity == "day" and not tx.value.approximate and tx.value.start:
                     sentence.days.add(tx.value.start)
+                    if tx.label and tx.type == "DATE" and any(ch.isdigit() for ch in tx.text):
+                        # a chronology's entry ("February 17 - ..."), not a live blog's "12.00 pm : ";
+                        # its day is shown by the summary, not repeated in its text
+                        sentence.listed = tx.value.start
+                        separator = LABEL_SEPARATOR.match(text, tx.end)
+                        shown = text[separator.end() if separator else tx.end:st.end]
                 j += 1
             # judged on the whole statement: a headline glued before a sentence says what it is about
             sentence.relevant = matcher(sentence.text, sentence.participants)
             if sentence.days or position < LEAD_STATEMENTS:
-                body = strip_page_furniture(st.text)
+                body = strip_page_furniture(shown)
                 if body != st.text:
                     sentence.body = body
-                out.append(sentence)
+                kept.append(sentence)
+        if sum(s.listed is not None for s in kept) < CHRONOLOGY_ENTRIES:
+            for s in kept:
+                s.listed = None
+        out.extend(kept)
     return out
 
 
@@ -271,7 +290,7 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
         group = candidates.get(day)
         if not group or not any(s.relevant for s in group):
             continue
-        picked = _central(group, per_date, idf, used)
+        picked = _central(group, per_date, idf, used, day)
         if not picked:
             continue
         used.update(_norm(s.content) for s in picked)
@@ -316,12 +335,18 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str]) -> list[Sentence]:
+def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str],
+             day: date | None = None) -> list[Sentence]:
     """Up to ``k`` relevant sentences of ``group`` whose sum is closest to the group's centroid
-    (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days."""
+    (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days;
+    a chronology's entries for ``day`` come before any other sentence."""
     unique: dict[str, Sentence] = {}
+    entries: set[str] = set()
     for s in group:
-        unique.setdefault(_norm(s.content), s)
+        key = _norm(s.content)
+        unique.setdefault(key, s)
+        if day is not None and s.listed == day:
+            entries.add(key)
     vectors = {key: _vector(s.content, idf) for key, s in unique.items()}
     centroid = _normalised(_sum(vectors[_norm(s.content)] for s in group))  # repeated sentences weigh more
     choices = [key for key, s in unique.items() if s.relevant and key not in used]
@@ -341,7 +366,7 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
         return (summary_dot + to_centroid[key]) / (math.sqrt(summary_norm2 + 2 * overlap(key) + norm2[key]) or 1.0)
 
     while choices and len(picked) < k:
-        choices.sort(key=lambda key: (-gain(key), unique[key].doc, unique[key].start))
+        choices.sort(key=lambda key: (key not in entries, -gain(key), unique[key].doc, unique[key].start))
         best = choices.pop(0)
         if any(_cosine(vectors[best], vectors[p]) >= REDUNDANCY for p in picked):
             continue

@@ -246,6 +246,35 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     assert only.sources[0].sentence == text and only.sources[0].end == len(text)
 
 
+def test_a_chronology_entry_is_the_summary_of_its_day_without_its_label(tmp_path):
+    articles = {
+        "timeline.txt": " date 2011-08-24 Libya timeline\n"
+                        "Here is a timeline of the civil war in Libya .\n"
+                        "February 17 - Activists in Libya designate a day of rage .\n"
+                        "February 24 - Libyan militias take control of Misrata .\n"
+                        "March 19 - The first air strikes on Libya halt the advance on Benghazi .\n",
+        "report.txt": " date 2011-02-18 Libya protests\n"
+                      "Protesters in Benghazi said police in Libya fired on them on February 17 , 2011 .\n"
+                      "Libya 's day of rage on February 17 , 2011 brought thousands to the streets of Benghazi .\n",
+        "brief.txt": " date 2011-03-20 Libya in brief\n"               # two dated lines are not a chronology
+                     "March 19 - Air strikes on Libya began at dusk .\n"
+                     "March 20 - Libya said 48 people died .\n",
+    }
+    for name, text in articles.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Storyline(tmp_path / "s.db") as sl:
+        sl.ingest([tmp_path / n for n in articles], processes=1, progress=False)
+        summary = sl.summarize("Libya", dates=1, sentences_per_date=1)
+        sentences = summarise_module.load_sentences(sl.store, None, Matcher(["Libya"]))
+    (day,) = summary.key_dates
+    assert day.date.start == date(2011, 2, 17)
+    assert day.sentences == ["Activists in Libya designate a day of rage ."]
+    assert day.sources[0].sentence.startswith("February 17 - ")        # the source keeps the statement
+    listed = {(s.doc, s.listed) for s in sentences if s.listed}
+    assert listed == {("timeline", date(2011, 2, 17)), ("timeline", date(2011, 2, 24)),
+                      ("timeline", date(2011, 3, 19))}
+
+
 def test_reader_comments_are_recognised_by_their_stamp():
     from storyline.summarise import _STAMP
     assert _STAMP.search("At 1:28 pm on 10 Jun 2010 , Reader99 wrote : Is the US using BP for politics ?")
