@@ -53,10 +53,12 @@ CENTROID_ALL = True        # the day's centroid counts every candidate; only sen
 GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
 REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
 
-# "January 28 , 2011 at 1:49 pm | Reply ...": the time stamp of a reader's comment or a byline,
-# scraped with the page; what follows is not news, whatever date the stamp gives
+# "January 28 , 2011 at 1:49 pm | Reply ...", "9th November 2011 - 8:40 Oh please .": the time
+# stamp of a reader's comment or a byline, scraped with the page; what follows is not news,
+# whatever date the stamp gives
 _STAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s*)?\||"
-                    r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]m\s+)?on\s+.{0,60}?\bwrote\s*:", re.IGNORECASE)
+                    r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]m\s+)?on\s+.{0,60}?\bwrote\s*:|"
+                    r"^\s*\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}\s*-\s*\d{1,2}:\d{2}(?!\d)", re.IGNORECASE)
 # "Letters for publication should be sent to : letters@guardian.co.uk ...": a page's footer, not news
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
