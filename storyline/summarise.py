@@ -37,7 +37,7 @@ from .temporal.value import TimeValue
 # 1 + RELEVANT_WEIGHT when that statement is about the query; one published that day counts
 # PUBLICATION_WEIGHT.
 RELEVANT_WEIGHT = 1.0
-PUBLICATION_WEIGHT = 0.2
+PUBLICATION_WEIGHT = 0.1
 # A day's votes are divided by (1 + the votes of the days within VOLUME_DAYS of it) ** VOLUME_EXPONENT:
 # a day that stands out in a quiet month can beat one of many busy days in a week the papers covered
 # closely (0 leaves the counts as they are).
