@@ -116,7 +116,7 @@ class Sentence:
     dated: bool = False                            # it has a date, of any precision
     participants: set[str] = field(default_factory=set)
     relevant: bool = False
-    body: str | None = None                        # the text without a dateline or byline before it
+    body: str | None = None                        # the text without page furniture or a date label before it
     listed: date | None = None                     # the day it is an entry for, in a chronology
 
     @property
@@ -208,8 +208,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                 if tx.value.granularity == "day" and not tx.value.approximate and tx.value.start:
                     sentence.days.add(tx.value.start)
                     if tx.label and tx.type == "DATE" and any(ch.isdigit() for ch in tx.text):
-                        # a chronology's entry ("February 17 - ..."), not a live blog's "12.00 pm : ";
-                        # its day is shown by the summary, not repeated in its text
+                        # a list entry ("February 17 - ..."), not a live blog's "12.00 pm : "; its day
+                        # is shown by the summary, not repeated in its text; a chronology if 3+
                         sentence.listed = tx.value.start
                         separator = LABEL_SEPARATOR.match(text, tx.end)
                         shown = text[separator.end() if separator else tx.end:st.end]
