@@ -100,6 +100,15 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?-i:(?:[AB]P\s+)?[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)\s+(?=(?-i:[A-Z\"“‘'`]))",
 ]) + r")\s*)+", re.IGNORECASE)
+# ... and, in an article's first statement, a headline, standfirst or photo caption that the page
+# runs into the lead without a full stop ("Firefighters battled in vain to save the rig The
+# Deepwater Horizon rig disaster caused ..."): a lower-case word followed by a capitalised word
+# that opens a clause ("The", or a pronoun or "A" before a lower-case word) starts a new sentence,
+# unless a preposition or verb of saying comes before it ("of The Times", "told The Guardian").
+_GLUED = re.compile(r"(?<=[a-z0-9)]) (?=The |(?:A|An|He|She|It|They|We|His|Her|Their|Its|This|These|There) [a-z])")
+_BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an into about as than like against via over
+    under called named said says say told tells his her their its my our your""".split())
+GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are at least this long
 
 
 @dataclass
@@ -129,15 +138,28 @@ class Sentence:
         return len(self.content.split())
 
 
-def strip_page_furniture(text: str) -> str:
+def strip_page_furniture(text: str, opening: bool = False) -> str:
     """``text`` without what a scraped news page puts before the news itself: a wire dateline and
     time stamp (and a headline glued before them), a headline and standfirst before the page's
-    time stamp, a photo caption and its credit, an update stamp, a byline."""
+    time stamp, a photo caption and its credit, an update stamp, a byline; and when ``text``
+    opens its article, a headline, standfirst or caption glued to it without a full stop."""
     for marker, reach in _CUT_AFTER:
         m = marker.search(text, 0, reach)
         if m and m.end() < len(text):
             text = text[m.end():]
-    return _LEADING.sub("", text, count=1).strip() or text
+    text = _LEADING.sub("", text, count=1).strip() or text
+    return _cut_glued_headline(text) if opening else text
+
+
+def _cut_glued_headline(text: str) -> str:
+    """The last sentence of ``text`` that a headline (and more) runs into, if long enough; else ``text``."""
+    for m in reversed(list(_GLUED.finditer(text))):
+        head = text[:m.start()].split()
+        if head[-1].lower() in _BEFORE_TITLE:
+            continue
+        if len(head) >= GLUED_HEAD_WORDS and len(text[m.end():].split()) >= GLUED_LEAD_WORDS:
+            return text[m.end():]
+    return text
 
 
 class Matcher:
@@ -217,7 +239,7 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
             # judged on the whole statement: a headline glued before a sentence says what it is about
             sentence.relevant = matcher(sentence.text, sentence.participants)
             if sentence.days or position < LEAD_STATEMENTS:
-                body = strip_page_furniture(shown)
+                body = strip_page_furniture(shown, opening=position == 0)
                 if body != st.text:
                     sentence.body = body
                 kept.append(sentence)

@@ -246,6 +246,29 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     assert only.sources[0].sentence == text and only.sources[0].end == len(text)
 
 
+def test_a_headline_glued_to_an_articles_first_sentence_is_left_out_of_the_summary(tmp_path):
+    from storyline.summarise import strip_page_furniture
+    glued = ("Gulf oil spill reaches Texas as tar balls wash ashore The BP oil spill reached Texas on "
+             "4 July 2010 , when tar balls landed on a beach near Galveston .")
+    lead = glued[glued.index("The BP"):]
+    assert strip_page_furniture(glued, opening=True) == lead
+    assert strip_page_furniture(glued) == glued                   # only a first statement is cut
+    for kept in ("The spill was reported to the Coast Guard by the crew of a supply ship , officials said .",
+                 "Officials at BP told The Guardian on Monday that the well would be capped by August .",
+                 "Texas braces for the spill The BP well leaks on .",             # too short to be a lead
+                 "Spill spreads The BP oil spill reached the beaches of Texas on 4 July 2010 ."):  # a short head
+        assert strip_page_furniture(kept, opening=True) == kept
+    (tmp_path / "spill.txt").write_text(" date 2010-07-05 Oil reaches Texas\n" + glued + "\n"
+                                        "Officials in Galveston said the BP cleanup began the same day .\n",
+                                        encoding="utf-8")
+    with Storyline(tmp_path / "s.db") as sl:
+        sl.ingest([tmp_path / "spill.txt"], processes=1, progress=False)
+        (day,) = sl.summarize("BP", dates=1).key_dates
+    assert day.date.start == date(2010, 7, 4)
+    assert day.sentences == [lead]
+    assert day.sources[0].sentence == glued                       # the source keeps the statement
+
+
 def test_a_chronology_entry_is_the_summary_of_its_day_without_its_label(tmp_path):
     articles = {
         "timeline.txt": " date 2011-08-24 Libya timeline\n"
