@@ -303,5 +303,8 @@ def test_reader_comments_are_recognised_by_their_stamp():
     assert _STAMP.search("At 1:28 pm on 10 Jun 2010 , Reader99 wrote : Is the US using BP for politics ?")
     assert _STAMP.search("January 28 , 2011 at 1:49 pm | Reply The protests go on .")
     assert _STAMP.search("9th November 2011 - 8:40 Oh please .")                 # BBC Have Your Say
+    assert _STAMP.search("At 18:08 1st Jun 2010 , Paul wrote : Who else to blame ?")
+    assert _STAMP.search("Added : Tuesday , 19 January , 2010 , 16:25 GMT 16:25 UK Africa must help Haiti .")
+    assert not _STAMP.search("Added to the list on Tuesday , 19 January , 2010 , at 16:25 were two banks .")
     assert not _STAMP.search("9 November 2011 - The doctor is convicted at 8:40 pm .")
     assert not _STAMP.search("At 1.20 pm a group of protesters led the march past the war memorial .")
