@@ -106,7 +106,8 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
 # runs into the lead without a full stop ("Firefighters battled in vain to save the rig The
 # Deepwater Horizon rig disaster caused ..."): a lower-case word followed by a capitalised word
 # that opens a clause ("The", or a pronoun or "A" before a lower-case word) starts a new sentence,
-# unless a preposition or verb of saying comes before it ("of The Times", "told The Guardian").
+# unless a preposition, a possessive or a verb of saying comes before it, as before a title ("of
+# The Times", "told The Guardian", "his The Best of Bowie").
 _GLUED = re.compile(r"(?<=[a-z0-9)]) (?=The |(?:A|An|He|She|It|They|We|His|Her|Their|Its|This|These|There) [a-z])")
 _BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an into about as than like against via over
     under called named said says say told tells his her their its my our your""".split())
@@ -154,7 +155,8 @@ def strip_page_furniture(text: str, opening: bool = False) -> str:
 
 
 def _cut_glued_headline(text: str) -> str:
-    """The last sentence of ``text`` that a headline (and more) runs into, if long enough; else ``text``."""
+    """``text`` from the last point where a headline or caption runs into a new sentence, with at
+    least ``GLUED_HEAD_WORDS`` words before it and ``GLUED_LEAD_WORDS`` after; else ``text``."""
     for m in reversed(list(_GLUED.finditer(text))):
         head = text[:m.start()].split()
         if head[-1].lower() in _BEFORE_TITLE:
