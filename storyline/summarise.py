@@ -53,13 +53,14 @@ CENTROID_ALL = True        # the day's centroid counts every candidate; only sen
 GREEDY_SUMMARY = True      # choose what brings the summary closest to the centroid (news-tls CentroidOpt)
 REDUNDANCY = 0.3           # a candidate this similar (cosine) to a chosen sentence repeats it
 
+_DAYNAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # "January 28 , 2011 at 1:49 pm | Reply ...", "9th November 2011 - 8:40 Oh please .", "At 18:08
 # 1st Jun 2010 , Paul wrote : ...", "Added : Tuesday , 19 January , 2010 , 16:25 GMT ...": the time
 # stamp of a reader's comment or a byline, scraped with the page; what follows is not news,
 # whatever date the stamp gives
 _STAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*(?:[A-Z]{2,4}\s*)?\||"
                     r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]m\s+)?(?:on\s+)?.{0,60}?\bwrote\s*:|"
-                    r"^\s*Added\s*:\s*[A-Z][a-z]+day\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s*,\s*\d{4}\s*,\s*\d{1,2}:\d{2}|"
+                    r"^\s*Added\s*:\s*" + _DAYNAMES + r"\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s*,\s*\d{4}\s*,\s*\d{1,2}:\d{2}|"
                     r"^\s*\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}\s*-\s*\d{1,2}:\d{2}(?!\d)", re.IGNORECASE)
 # "Letters for publication should be sent to : letters@guardian.co.uk ...": a page's footer, not news
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -75,7 +76,6 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # - a photo caption's credit ("... Louisiana coastline . Photograph : Larry Downing\/Reuters Barack
 #   Obama flies ...");
 # - an update stamp ("Developments , as confirmed by CNN : -LRB- Update 1:40 a.m. in Cairo -RRB- ").
-_DAYNAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"         # 12 May 2009
 _CUT_AFTER = [
