@@ -10,9 +10,10 @@ since..until count.
 Sentences. The candidates for a day are the statements dated to it, plus the undated statements
 that open the articles published that day or the next. The day's TF-IDF centroid is taken over
 all of them; the sentences chosen must be about the query (they name the entity, one of their
-event mentions involves it, or they contain a keyword), and are picked greedily so that the
-summary comes closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and
-sentences already used for another day; an entry of a chronology in the corpus ("February 17 -
+event mentions involves it, or they contain a keyword), reports come before questions and
+sentences that open with a quotation, and they are picked greedily so that the summary comes
+closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and sentences already
+used for another day; an entry of a chronology in the corpus ("February 17 -
 Activists designate a day of rage .") is an editor's summary of its day and comes first. A day
 with no such sentence is passed over. A chosen sentence keeps every place it was read, so a
 sentence five articles share has five sources.
@@ -112,6 +113,10 @@ _GLUED = re.compile(r"(?<=[a-z0-9)]) (?=The |(?:A|An|He|She|It|They|We|His|Her|T
 _BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an into about as than like against via over
     under called named said says say told tells his her their its my our your""".split())
 GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are at least this long
+# A question, or a sentence that opens with a quotation ("`` Following September 11th , our leaders
+# came together , '' McCain said ."), is someone's words, not a report of the day: chosen only for a
+# day that has no report
+_NOT_A_REPORT = re.compile(r"^\s*(?:``|[\"“])|\?\s*$")
 
 
 @dataclass
@@ -135,6 +140,11 @@ class Sentence:
     def content(self) -> str:
         """What a summary shows of it: the text without what a scraped page puts before the news (``strip_page_furniture``)."""
         return self.text if self.body is None else self.body
+
+    @property
+    def reports(self) -> bool:
+        """Whether it reads as a report of its day: it is not a question and does not open with a quotation."""
+        return not _NOT_A_REPORT.search(self.content)
 
     @property
     def words(self) -> int:
@@ -367,7 +377,8 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
              day: date | None = None) -> list[Sentence]:
     """Up to ``k`` relevant sentences of ``group`` whose sum is closest to the group's centroid
     (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days;
-    a chronology's entries for ``day`` come before any other sentence."""
+    a chronology's entries for ``day`` come before any other sentence, and questions and sentences
+    that open with a quotation are chosen only when ``group`` has no other (``Sentence.reports``)."""
     unique: dict[str, Sentence] = {}
     entries: set[str] = set()
     for s in group:
@@ -378,6 +389,8 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
     vectors = {key: _vector(s.content, idf) for key, s in unique.items()}
     centroid = _normalised(_sum(vectors[_norm(s.content)] for s in group))  # repeated sentences weigh more
     choices = [key for key, s in unique.items() if s.relevant and key not in used]
+    reports = [key for key in choices if unique[key].reports]
+    choices = reports or choices   # a question or a quotation only for a day that has nothing else
     to_centroid = {key: _cosine(vectors[key], centroid) for key in choices}
     norm2 = {key: sum(v * v for v in vectors[key].values()) for key in choices}  # 1, or 0 for no content word
     picked: list[str] = []

@@ -174,6 +174,18 @@ def test_selection_is_central_not_repeated_and_sourced_everywhere():
     assert summarise(sentences, dates=1, per_date=1)[0].date.start == D2
 
 
+def test_a_question_or_an_opening_quotation_gives_way_to_a_report_of_its_day():
+    question = "What do you call a dam that breaks on Monday and floods the valley ?"
+    quotation = "`` The dam broke on Monday and flooded the whole valley , '' the mayor said ."
+    report = "The dam broke on Monday , flooding the valley below it ."
+    sentences = [_s("a", question, [D1]), _s("b", quotation, [D1]), _s("c", report, [D1])]
+    (only,) = summarise(sentences, dates=1, per_date=3)
+    assert only.sentences == [report]
+    (quoted,) = summarise(sentences[1:2], dates=1, per_date=1)      # a day with nothing else keeps its words
+    assert quoted.sentences == [quotation]
+    assert _s("e", "Why the dam broke , on Monday , is not yet known .", [D1]).reports   # a statement
+
+
 def test_undated_lead_sentences_stand_for_the_publication_day():
     sentences = [_s("a", "Floods hit the valley as the river rose all night.", published=D3, position=0),
                  _s("a", "Officials said more rain was expected later this month.", published=D3, position=7)]
