@@ -13,9 +13,9 @@ all of them; the sentences chosen must be about the query (they name the entity,
 event mentions involves it, or they contain a keyword), reports come before questions and
 sentences that open with a quotation, and they are picked greedily so that the summary comes
 closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and sentences already
-used for another day; an entry of a chronology in the corpus ("February 17 -
-Activists designate a day of rage .") is an editor's summary of its day and comes first. A day
-with no such sentence is passed over. A chosen sentence keeps every place it was read, so a
+used for another day; an entry of a chronology in the corpus ("February 17 - Activists
+designate a day of rage .") is an editor's summary of its day and comes first. A day with no
+such sentence is passed over. A chosen sentence keeps every place it was read, so a
 sentence five articles share has five sources.
 """
 from __future__ import annotations
@@ -113,9 +113,10 @@ _GLUED = re.compile(r"(?<=[a-z0-9)]) (?=The |(?:A|An|He|She|It|They|We|His|Her|T
 _BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an into about as than like against via over
     under called named said says say told tells his her their its my our your""".split())
 GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are at least this long
-# A question, or a sentence that opens with a quotation ("`` Following September 11th , our leaders
-# came together , '' McCain said ."), is someone's words, not a report of the day: chosen only for a
-# day that has no report
+
+# A question, or a sentence that opens with a quotation ("`` Following September 11th , our national
+# leaders came together ... , '' McCain said ."), is someone's words, not a report of the day: chosen
+# only for a day that has no report
 _NOT_A_REPORT = re.compile(r"^\s*(?:``|[\"“])|\?\s*$")
 
 
