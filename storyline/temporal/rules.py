@@ -1257,6 +1257,11 @@ def _h_set_per(h: _Hit):
     return h.cand("SET", "set", "P1Y" if u == "annum" else _duration_timex(1, _UNITS[u][0]))
 
 
+def _after(*words: str) -> str:
+    """Lookbehinds, one per word: a match may start only right after one of ``words`` and a space."""
+    return "|".join(rf"(?<=\b{w}\s)" for w in words)
+
+
 # ---------------------------------------------------------------------------
 # The rule table: (name, pattern, handler), tried in this order at each position.
 # Longer/more specific patterns first: the first alternative that matches wins.
@@ -1317,7 +1322,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("weekday_short", r"(?:(?P<rel>this\s+past|this\s+coming|coming|last|next|this)\s+)?"
                       r"(?P<sw>" + _SW + r")(?![a-z])\.?(?:\s+" + _PART + r")?", _h_short_weekday),
     # "the fall" / "the spring" only after a preposition: "the fall in oil prices" is no season
-    ("season", r"(?:(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("in", "by", "over", "during", "since", "until"))
+    ("season", r"(?:(?:" + _after("in", "by", "over", "during", "since", "until")
                + r")(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?" + _SEASON
                + r"|(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season2>summer|winter|autumn)(?![a-z]))"
                r"(?!\s+(?:of|season|semester|term|olympics|games|days?|nights?)\b)", _h_season),
@@ -1335,7 +1340,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("clock", r"(?P<h>[0-9]{1,2})(?:[:.]?(?P<mi>[0-5][0-9]))?\+?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?![a-z])"
               r"(?:\s+(?:et|est|edt|pt|pst|pdt|ct|cst|cdt|gmt|utc|bst|cet)(?![a-z]))?", _h_clock),
     # a 24-hour clock time after "at"/"by"/"until"...: "left school at 8:45"
-    ("clock24", r"(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("at", "by", "until", "till", "from", "since", "around"))
+    ("clock24", r"(?:" + _after("at", "by", "until", "till", "from", "since", "around")
                 + r")(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?![0-9]|[:.,][0-9]|\s*(?:%|[ap]\.?\s?m(?![a-z])))",
      _h_clock),
     ("oclock", r"(?P<h>[0-9]{1,2}|" + _ONES + r"|ten|eleven|twelve)\s+o['’]clock", _h_clock),
@@ -1594,13 +1599,14 @@ def _range_ends(cands: list[_Cand], lo: str) -> list[_Cand]:
         clock = _CLOCK_TIMEX.fullmatch(c.timex) if c.type == "TIME" else None
         if clock and _AMPM.match(lo, c.start + 1, c.end + 1):
             b = _CLOCK_BEFORE.search(lo, max(0, c.start - 16), c.start + 1)
-            if b and free(b.start() - 1, b.end("mi" if b.group("mi") else "h") - 1):
+            b_end = b.end("mi" if b.group("mi") else "h") - 1 if b else 0
+            if b and free(b.start() - 1, b_end):
                 hh, mm = map(int, clock.group(1).split(":"))
                 h, mi = int(b.group("h")) % 12 + (12 if hh >= 12 else 0), int(b.group("mi") or 0)
                 if h * 60 + mi > hh * 60 + mm and h >= 12:      # "11-1pm": 11 a.m.
                     h -= 12
                 if h * 60 + mi < hh * 60 + mm:
-                    extra.append(replace(c, start=b.start() - 1, end=b.end("mi" if b.group("mi") else "h") - 1,
+                    extra.append(replace(c, start=b.start() - 1, end=b_end,
                                          timex=f"XXXX-XX-XXT{h:02d}:{mi:02d}", resolve=_clock_resolver(f"{h:02d}:{mi:02d}")))
         out.append(c)
     if not extra:

@@ -240,12 +240,13 @@ def to_timex3(text: str, expr, tagger=None) -> Timex | None:
     if "/" in value:
         r = _RANGE.fullmatch(text, start, end)
         if r:
-            found = (tagger or RuleTagger()).tag(r.group("measure"))
+            tagger = tagger or RuleTagger()
+            found = tagger.tag(r.group("measure"))
             quarters = _QUARTERS.fullmatch(r.group("measure"))
             if found and found[0].type == "DURATION":
                 type_, value = "DURATION", found[0].timex
             elif quarters:                                # "the past two quarters": P2Q
-                found = (tagger or RuleTagger()).tag(quarters.group(1) + " months")
+                found = tagger.tag(quarters.group(1) + " months")
                 if found and found[0].type == "DURATION" and found[0].timex[-1] == "M":
                     type_, value = "DURATION", found[0].timex[:-1] + "Q"
             elif expr.value is not None and r.group("measure").lower() in ("year", "month", "week", "decade"):
