@@ -740,3 +740,19 @@ def test_the_first_time_in_years_is_a_duration(tagger):
     assert (e.type, e.timex) == ("DURATION", "P5Y")
     e = one(tagger, "The band will tour in five years.", "five years", anchor)
     assert (e.type, e.timex) == ("DATE", "2009")
+
+
+def test_a_weekday_before_a_month_day_picks_its_year(tagger):
+    november = date(2008, 11, 5)
+    # a chronology's "scheduled for" is a future seen from September: Sept. 26, 2009 is a Saturday
+    text = "McCain asks Obama to delay a debate scheduled for Friday , Sept. 26 ."
+    assert one(tagger, text, "Friday , Sept. 26", november).timex == "2008-09-26"
+    # a page's heading with a future clause after it: Jan. 14, 2011 is a Friday
+    text = "Your stories Thursday 14 January Up to 10,000 US troops will be in Haiti by Monday ."
+    assert one(tagger, text, "Thursday 14 January", date(2010, 1, 15)).timex == "2010-01-14"
+    # without a weekday, or with one that fits no year nearby, the tense decides as before
+    assert one(tagger, "The debate is scheduled for Sept. 26 .", "Sept. 26", november).timex == "2009-09-26"
+    assert one(tagger, "The debate is scheduled for Monday , Sept. 26 .", "Monday , Sept. 26", november).timex == "2009-09-26"
+    # a past clause still cannot name a day a year ahead: Feb. 9, 2008 is a Saturday
+    text = "The Stooges played the Michigan Palace on the Saturday , 9 February ."
+    assert one(tagger, text, "Saturday , 9 February", date(2007, 2, 18)).timex == "2007-02-09"

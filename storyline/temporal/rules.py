@@ -101,7 +101,7 @@ _NW = r"(?![a-z])"                                   # end of word
 _MON = (r"(?P<mon>(?:january|february|march|april|may|june|july|august|september|october|november|december)"
         r"(?![a-z])|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])\.?)")   # "Oct." keeps its dot
 _WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r")"
-_WD_PREFIX = r"(?:(?:" + "|".join(_WEEKDAYS) + r")\s*,?\s+)?"
+_WD_PREFIX = r"(?:(?P<pwd>" + "|".join(_WEEKDAYS) + r")\s*,?\s+)?"    # "Friday, Sept. 26"
 _DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _YEAR = r"(?P<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 _MOD = (r"(?P<mod>early|late|mid|(?:the\s+)?(?:start|beginning|end|middle)\s+of"
@@ -791,11 +791,29 @@ def _h_month_day_rel_year(h: _Hit):
 _PAST_CLAUSE_AHEAD_DAYS = 90
 
 
+def _year_with_weekday(y: int, m: int, day: int, weekday: int, anchor: date, tense: str) -> int:
+    """``y``, or the year next to it in which ``m``/``day`` falls on ``weekday``: the weekday outweighs
+    a tense cue ("a debate scheduled for Friday, Sept. 26", in a chronology printed in November 2008,
+    is 2008's: Sept. 26, 2009 is a Saturday), but a past clause still cannot name a day far ahead of
+    ``anchor`` ("the Stooges played ... on the Saturday, 9 February" stays in the past). ``y`` when no
+    year fits (a misprint); a day's weekday moves by one or two a year, so at most one of the three fits."""
+    for yy in (y, y - 1, y + 1):
+        tv = _day_value(yy, m, day)
+        if tv is None or tv.start.weekday() != weekday:
+            continue
+        ahead = (tv.start - anchor).days
+        if abs(ahead) > 366 or (tense == "past" and ahead > _PAST_CLAUSE_AHEAD_DAYS):
+            return y
+        return yy
+    return y
+
+
 def _h_month_day(h: _Hit):
     md = _month_day_of(h)
     if md is None:
         return None
     m, day = md
+    weekday = _WEEKDAYS.index(h.g["pwd"]) if h.g.get("pwd") else None
 
     def resolve(d: date, tense: str):
         if tense == "future":
@@ -807,6 +825,8 @@ def _h_month_day(h: _Hit):
             ahead = ((_day_value(y, m, min(day, 28)) or TimeValue.day(d)).start - d).days
             if ahead > (_PAST_CLAUSE_AHEAD_DAYS if tense == "past" else _PRESENT_AHEAD_DAYS):
                 y -= 1
+        if weekday is not None:
+            y = _year_with_weekday(y, m, day, weekday, d, tense)
         return _as_tv(_day_in(y, m, day))
     return h.cand("DATE", "deictic", f"XXXX-{m:02d}-{day:02d}", resolve=resolve)
 
