@@ -10,8 +10,8 @@ since..until count.
 Sentences. The candidates for a day are the statements dated to it, plus the undated statements
 that open the articles published that day or the next. The day's TF-IDF centroid is taken over
 all of them; the sentences chosen must be about the query (they name the entity, one of their
-event mentions involves it, or they contain a keyword), reports come before questions and
-sentences that open with a quotation, and they are picked greedily so that the summary comes
+event mentions involves it, or they contain a keyword), reports come before questions, photo
+captions and sentences that open with a quotation, and they are picked greedily so that the summary comes
 closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and sentences already
 used for another day; an entry of a chronology in the corpus ("February 17 - Activists
 designate a day of rage .") is an editor's summary of its day and comes first. A day with no
@@ -115,9 +115,13 @@ _BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an int
 GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are at least this long
 
 # A question, or a sentence that opens with a quotation ("`` Following September 11th , our national
-# leaders came together ... , '' McCain said ."), is someone's words, not a report of the day: chosen
-# only for a day that has no report
-_NOT_A_REPORT = re.compile(r"^\s*(?:``|[\"“])|\?\s*$")
+# leaders came together ... , '' McCain said ."), is someone's words, not a report of the day; a
+# photo caption, with its credit before it or the wire's dating after it ("-LRB- Patrick Semansky -
+# AP -RRB- Workers prepare to lay oil boom ... , Wednesday , July 21 , 2010 ."), describes a picture.
+# Chosen only for a day that has no report.
+_NOT_A_REPORT = re.compile(r"^\s*(?:``|[\"“])|\?\s*$"
+                           r"|^\s*(?:-LRB-|\()[^()]{0,40}?[-/]\s*(?:AP|Reuters|AFP|Getty\s+Images|EPA)\s*(?:-RRB-|\))"
+                           r"|,\s*" + _DAYNAMES + r"\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,\s*\d{4}\s*\.?\s*$")
 
 
 @dataclass
@@ -144,7 +148,7 @@ class Sentence:
 
     @property
     def reports(self) -> bool:
-        """Whether it reads as a report of its day: it is not a question and does not open with a quotation."""
+        """Whether it reads as a report of its day: not a question, a photo caption or a sentence that opens with a quotation."""
         return not _NOT_A_REPORT.search(self.content)
 
     @property
@@ -378,8 +382,9 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
              day: date | None = None) -> list[Sentence]:
     """Up to ``k`` relevant sentences of ``group`` whose sum is closest to the group's centroid
     (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days;
-    a chronology's entries for ``day`` come before any other sentence, and questions and sentences
-    that open with a quotation are chosen only when ``group`` has no other (``Sentence.reports``)."""
+    a chronology's entries for ``day`` come before any other sentence, and questions, photo captions
+    and sentences that open with a quotation are chosen only when ``group`` has no other
+    (``Sentence.reports``)."""
     unique: dict[str, Sentence] = {}
     entries: set[str] = set()
     for s in group:
@@ -391,7 +396,7 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
     centroid = _normalised(_sum(vectors[_norm(s.content)] for s in group))  # repeated sentences weigh more
     choices = [key for key, s in unique.items() if s.relevant and key not in used]
     reports = [key for key in choices if unique[key].reports]
-    choices = reports or choices   # a question or a quotation only for a day that has nothing else
+    choices = reports or choices   # a question, quotation or caption only for a day that has nothing else
     to_centroid = {key: _cosine(vectors[key], centroid) for key in choices}
     norm2 = {key: sum(v * v for v in vectors[key].values()) for key in choices}  # 1, or 0 for no content word
     picked: list[str] = []

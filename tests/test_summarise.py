@@ -186,6 +186,16 @@ def test_a_question_or_an_opening_quotation_gives_way_to_a_report_of_its_day():
     assert _s("e", "Why the dam broke , on Monday , is not yet known .", [D1]).reports   # a statement
 
 
+def test_a_photo_caption_gives_way_to_a_report_of_its_day():
+    credited = "-LRB- Patrick Semansky - AP -RRB- Workers lay oil boom around an island in St. Bernard Parish ."
+    dated = "Workers lay oil boom around an island in St. Bernard Parish , La. , Wednesday , July 21 , 2010 ."
+    report = "Workers laid oil boom around the islands of St. Bernard Parish on Wednesday ."
+    assert not _s("a", credited, [D1]).reports and not _s("b", dated, [D1]).reports
+    (only,) = summarise([_s("a", credited, [D1]), _s("b", dated, [D1]), _s("c", report, [D1])], dates=1, per_date=1)
+    assert only.sentences == [report]
+    assert _s("d", "The well was capped on Thursday , July 15 , 2010 , after 87 days .", [D1]).reports
+
+
 def test_undated_lead_sentences_stand_for_the_publication_day():
     sentences = [_s("a", "Floods hit the valley as the river rose all night.", published=D3, position=0),
                  _s("a", "Officials said more rain was expected later this month.", published=D3, position=7)]
