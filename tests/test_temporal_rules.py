@@ -135,6 +135,10 @@ def test_a_chronology_label_takes_no_tense_from_its_entry(tagger):
     assert one(tagger, chronology, "April 20 , 2010", july).label
     assert not one(tagger, chronology, "April 22", july).label              # inside a sentence
     assert one(tagger, "Ballas will perform on April 30 - the final show .", "April 30", july).timex == "2011-04-30"
+    # the first entry, run into the list's introduction after its colon (a scraped page's lost line break)
+    glued = "Below is a timeline of the spill : April 20 , 2010 - Explosion and fire on the rig ."
+    assert one(tagger, glued, "April 20 , 2010", july).label
+    assert not one(tagger, "He said : April 22 was a disaster .", "April 22", july).label   # no dash after it
 
 
 def test_early_month_without_year(tagger):

@@ -1547,9 +1547,11 @@ class RuleTagger:
         return out
 
 
-# A list entry's label: a date that opens a line (after a bullet, if any) and is followed by a dash
-# or colon ("February 17 - Activists designate ...", "* April 20, 2010: Explosion ...").
-_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?$")
+# A list entry's label: a date that opens a line (after a bullet, if any) or follows the colon of
+# the list's introduction, and is followed by a dash or colon ("February 17 - Activists designate
+# ...", "* April 20, 2010: Explosion ...", "Below is a timeline of the spill : April 20 , 2010 -
+# Explosion ...").
+_LABEL_BEFORE = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?|[^\s:]\s*:[ \t]+)$")
 LABEL_SEPARATOR = re.compile(r"[ \t]*(?:-{1,2}|–|—|:)[ \t]+(?=\S)")
 
 
