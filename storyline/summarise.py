@@ -11,11 +11,11 @@ Sentences. The candidates for a day are the statements dated to it, plus the und
 that open the articles published that day or the next. The day's TF-IDF centroid is taken over
 all of them; the sentences chosen must be about the query (they name the entity, one of their
 event mentions involves it, or they contain a keyword), reports come before questions, photo
-captions and sentences that open with a quotation, and they are picked greedily so that the summary comes
-closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and sentences already
-used for another day; an entry of a chronology in the corpus ("February 17 - Activists
-designate a day of rage .") is an editor's summary of its day and comes first. A day with no
-such sentence is passed over. A chosen sentence keeps every place it was read, so a
+captions and sentences that open with a quotation, and they are picked greedily so that the
+summary comes closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and
+sentences already used for another day; an entry of a chronology in the corpus ("February 17 -
+Activists designate a day of rage .") is an editor's summary of its day and comes first. A day
+with no such sentence is passed over. A chosen sentence keeps every place it was read, so a
 sentence five articles share has five sources.
 """
 from __future__ import annotations
@@ -148,7 +148,8 @@ class Sentence:
 
     @property
     def reports(self) -> bool:
-        """Whether it reads as a report of its day: not a question, a photo caption or a sentence that opens with a quotation."""
+        """Whether it reads as a report of its day: not a question, a photo caption or a sentence
+        that opens with a quotation."""
         return not _NOT_A_REPORT.search(self.content)
 
     @property
