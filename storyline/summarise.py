@@ -143,7 +143,8 @@ class Sentence:
 
     @property
     def content(self) -> str:
-        """What a summary shows of it: the text without what a scraped page puts before the news (``strip_page_furniture``)."""
+        """What a summary shows of it: the text without what a scraped page puts before the news
+        (``strip_page_furniture``) or a chronology's date label."""
         return self.text if self.body is None else self.body
 
     @property
@@ -386,15 +387,15 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
     a chronology's entries for ``day`` come before any other sentence, and questions, photo captions
     and sentences that open with a quotation are chosen only when ``group`` has no other
     (``Sentence.reports``)."""
+    keys = [_norm(s.content) for s in group]
     unique: dict[str, Sentence] = {}
     entries: set[str] = set()
-    for s in group:
-        key = _norm(s.content)
+    for key, s in zip(keys, group):
         unique.setdefault(key, s)
         if day is not None and s.listed == day:
             entries.add(key)
     vectors = {key: _vector(s.content, idf) for key, s in unique.items()}
-    centroid = _normalised(_sum(vectors[_norm(s.content)] for s in group))  # repeated sentences weigh more
+    centroid = _normalised(_sum(vectors[key] for key in keys))  # repeated sentences weigh more
     choices = [key for key, s in unique.items() if s.relevant and key not in used]
     reports = [key for key in choices if unique[key].reports]
     choices = reports or choices   # a question, quotation or caption only for a day that has nothing else
