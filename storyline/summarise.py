@@ -113,6 +113,19 @@ _GLUED = re.compile(r"(?<=[a-z0-9)]) (?=The |(?:A|An|He|She|It|They|We|His|Her|T
 _BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an into about as than like against via over
     under called named said says say told tells his her their its my our your""".split())
 GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are at least this long
+# Under its date, a sentence need not say the date again: "on Tuesday", "yesterday", "On April 20 ,
+# 2010 ,", "Tuesday night" are left out of what a summary shows, with the "on" (or "late on") before
+# them, as a timeline's editor would write it. A clock time stays ("at 10 p.m. Tuesday" says more than
+# the day), and so does a day that is part of a phrase: after a determiner, another preposition or
+# a copula ("the Saturday deadline", "by Sunday", "after Friday prayers", "It 's already Friday"),
+# before a possessive ("Tuesday 's vote") or next to another date ("Monday and Tuesday"); a capitalised
+# "Today" inside a sentence is a title ("NBC News ' `` Today '' show"). A quotation is left as it was said.
+_PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT)$")
+_ON_BEFORE = re.compile(r"\s*\b(?:(?:late|early|earlier|later)\s+(?:on\s+)?|on\s+)$", re.IGNORECASE)
+_KEPT_AFTER_WORD = frozenset("""the a an this that these those since until till by from before after of through
+    between and or to for than as at in with within whose which is 's was were be been being already it""".split())
+_KEPT_BEFORE = re.compile(r"\s*(?:'s|’s|(?:and|or|to|through|-{1,2}|–)\s+(?:\d|" + _DAYNAMES +
+                          r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))")
 
 # A question, or a sentence that opens with a quotation ("`` Following September 11th , our national
 # leaders came together ... , '' McCain said ."), is someone's words, not a report of the day; a
@@ -140,6 +153,7 @@ class Sentence:
     relevant: bool = False
     body: str | None = None                        # the text without page furniture or a date label before it
     listed: date | None = None                     # the day it is an entry for, in a chronology
+    day_spans: list[tuple[int, int, date]] = field(default_factory=list)  # where it names a day (doc offsets)
 
     @property
     def content(self) -> str:
@@ -157,6 +171,16 @@ class Sentence:
     def words(self) -> int:
         return len(self.content.split())
 
+    def shown_under(self, day: date) -> str:
+        """``content`` as a summary shows it under ``day``: without the words that name ``day`` again."""
+        text = self.content
+        at = self.text.rfind(text)
+        if at < 0:
+            return text
+        offset = self.start + at
+        spans = [(a - offset, b - offset) for a, b, d in self.day_spans if d == day and a >= offset]
+        return without_spans(text, spans) if spans else text
+
 
 def strip_page_furniture(text: str, opening: bool = False) -> str:
     """``text`` without what a scraped news page puts before the news itself: a wire dateline and
@@ -169,6 +193,40 @@ def strip_page_furniture(text: str, opening: bool = False) -> str:
             text = text[m.end():]
     text = _LEADING.sub("", text, count=1).strip() or text
     return _cut_glued_headline(text) if opening else text
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the day expressions at ``spans`` (and the "on" before them) that stand alone
+    (see ``_KEPT_AFTER_WORD`` and ``_KEPT_BEFORE``), its commas and first capital mended; ``text``
+    itself when fewer than ``MIN_WORDS`` words would remain."""
+    pieces, last = [], 0
+    for a, b in sorted(spans):
+        on = _ON_BEFORE.search(text, last, a)
+        if not on:
+            before = text[last:a].split()
+            if before and before[-1].lower() in _KEPT_AFTER_WORD:
+                continue
+        if (_KEPT_BEFORE.match(text, b) or (a > 0 and text.startswith(("Today", "Tonight"), a))
+                or _quoting(text[:a])):
+            continue
+        start = on.start() if on else len(text[:a].rstrip())
+        pieces.append(text[last:start])
+        last = b
+    if not pieces:
+        return text
+    shown = "".join(pieces) + text[last:]
+    shown = re.sub(r"\s*,\s*,\s*", " ", shown)                  # "The rig , on Tuesday , exploded"
+    shown = re.sub(r"\s*,(?=\s*[.!?]?\s*$)", "", shown)         # "..., on Tuesday ."
+    shown = re.sub(r"^[\s,]+", "", shown)                          # "On Tuesday , the ..."
+    if shown[:1].islower() and text[:1].isupper():
+        shown = shown[0].upper() + shown[1:]
+    return shown if len(shown.split()) >= MIN_WORDS else text
+
+
+def _quoting(text: str) -> bool:
+    """Whether a quotation is open at the end of ``text``."""
+    return (text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+            or text.count("``") > text.count("''"))
 
 
 def _cut_glued_headline(text: str) -> str:
@@ -250,6 +308,8 @@ def load_sentences(store: Store, doc_ids: list[str] | None, matcher: Matcher,
                 sentence.dated = True
                 if tx.value.granularity == "day" and not tx.value.approximate and tx.value.start:
                     sentence.days.add(tx.value.start)
+                    if tx.type == "DATE" or _PART_OF_DAY.search(tx.timex):
+                        sentence.day_spans.append((tx.start, tx.end, tx.value.start))
                     if tx.label and tx.type == "DATE" and any(ch.isdigit() for ch in tx.text):
                         # a list entry ("February 17 - ..."), not a live blog's "12.00 pm : "; its day
                         # is shown by the summary, not repeated in its text; a chronology if 3+
@@ -447,4 +507,4 @@ def _key_date(day: date, score: float, picked: list[Sentence], group: list[Sente
                        key=lambda t: (t is not s, t.published or date.max, t.doc, t.start))
         sources.extend(Source(t.doc, t.text, t.start, t.end) for t in twins)
     participants = sorted({p for s in picked for p in s.participants})
-    return KeyDate(TimeValue.day(day), [s.content for s in picked], sources, participants, round(score, 3))
+    return KeyDate(TimeValue.day(day), [s.shown_under(day) for s in picked], sources, participants, round(score, 3))
