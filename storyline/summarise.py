@@ -118,13 +118,14 @@ GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are
 # them, as a timeline's editor would write it. A clock time stays ("at 10 p.m. Tuesday" says more than
 # the day), and so does a day that is part of a phrase: after a determiner, another preposition or
 # a copula ("the Saturday deadline", "by Sunday", "after Friday prayers", "It 's already Friday"),
-# before a possessive ("Tuesday 's vote") or next to another date ("Monday and Tuesday"); a capitalised
+# before a possessive ("Tuesday 's vote"), next to another date ("Monday and Tuesday", "May 11/12"), or
+# heading a stamp or dateline ("Thursday , November 13 , 2008 ; Page A23", "Aug 16 (Reuters)"); a capitalised
 # "Today" inside a sentence is a title ("NBC News ' `` Today '' show"). A quotation is left as it was said.
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT)$")
 _ON_BEFORE = re.compile(r"\s*\b(?:(?:late|early|earlier|later)\s+(?:on\s+)?|on\s+)$", re.IGNORECASE)
 _KEPT_AFTER_WORD = frozenset("""the a an this that these those since until till by from before after of through
     between and or to for than as at in with within whose which is 's was were be been being already it""".split())
-_KEPT_BEFORE = re.compile(r"\s*(?:'s|’s|(?:and|or|to|through|-{1,2}|–)\s+(?:\d|" + _DAYNAMES +
+_KEPT_BEFORE = re.compile(r"\s*(?:'s|’s|\\?/|[;:]|-LRB-|\(|(?:and|or|to|through|-{1,2}|–)\s+(?:\d|" + _DAYNAMES +
                           r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))")
 
 # A question, or a sentence that opens with a quotation ("`` Following September 11th , our national

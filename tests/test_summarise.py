@@ -319,6 +319,8 @@ def test_a_summary_does_not_repeat_the_day_it_is_shown_under():
         "`` The rig exploded yesterday , '' an official said .": None,
         'He wrote: "The rig blew up Tuesday and we ran."': None,
         "It exploded on Tuesday .": None,
+        "April 20\\/21 - The Deepwater Horizon rig explodes and burns .": None,
+        "Tuesday , April 20 , 2010 ; Page A01 The Deepwater Horizon rig exploded .": None,
     }
     for text, shown in cases.items():
         assert _shown_under(tuesday, text, wednesday) == (shown or text), text
