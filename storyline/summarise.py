@@ -72,7 +72,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 #   after the headline glued to the first sentence;
 # - a page's time stamp after its headline and standfirst ("Swine flu could affect third of world 's
 #   population Researchers say ... Tuesday 12 May 2009 16.36 BST The swine flu virus will ...",
-#   "BP to cut U.S. tax bill ... Tuesday , July 27 , 2010 ; 11:56 PM BP said ...");
+#   "BP to cut U.S. tax bill ... Tuesday , July 27 , 2010 ; 11:56 PM BP said ...", and in print, "Thursday ,
+#   November 13 , 2008 ; Page A23 The Bush administration ...");
 # - a dated dateline after a page's links ("This Story : Read + | ... REYKJAVIK , Iceland , Oct. 9 -- ");
 # - a photo caption's credit ("... Louisiana coastline . Photograph : Larry Downing\/Reuters Barack
 #   Obama flies ...");
@@ -82,7 +83,8 @@ _DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"         # 12 May 2009
 _CUT_AFTER = [
     (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 400),
     (re.compile(_DAYNAMES + r"\s+" + _DAY_MONTH_YEAR + r"\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
-    (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*"), 400),
+    (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*"
+               r"(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|Page\s+[A-Z]?\d{1,3})\s*"), 400),
     (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
                 r"\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"Photograph\s*:\s*.{0,80}?(?<![\w-])(?:AP|PA|AFP|EPA|Reuters|REUTERS|Getty\s+Images|Rex\s+Features"

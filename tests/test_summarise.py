@@ -236,6 +236,8 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     assert strip_page_furniture("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .") == \
         "A charter aircraft lands in Istanbul ."
     assert strip_page_furniture("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .") == "The agency wrote to BP ."
+    assert strip_page_furniture("Thursday , November 13 , 2008 ; Page A23 The Bush administration was wary .") == \
+        "The Bush administration was wary ."
     assert strip_page_furniture("Swine flu could affect third of world 's population Researchers say it will spread "
                           "Tuesday 12 May 2009 16.36 BST The virus will infect a third of the world .") == \
         "The virus will infect a third of the world ."
