@@ -139,6 +139,9 @@ def test_a_chronology_label_takes_no_tense_from_its_entry(tagger):
     glued = "Below is a timeline of the spill : April 20 , 2010 - Explosion and fire on the rig ."
     assert one(tagger, glued, "April 20 , 2010", july).label
     assert not one(tagger, "He said : April 22 was a disaster .", "April 22", july).label   # no dash after it
+    # an entry for two days ("\\/" as scraped pages print the slash) is headed by its first
+    assert one(tagger, "May 11\\/12 - BP executives appear at hearings .", "May 11", july).label
+    assert one(tagger, "Timeline :\nMay 11/12 , 2010 - BP executives appear at hearings .", "May 11", july).label
 
 
 def test_early_month_without_year(tagger):

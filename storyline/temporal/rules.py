@@ -1552,7 +1552,9 @@ class RuleTagger:
 # ...", "* April 20, 2010: Explosion ...", "Below is a timeline of the spill : April 20 , 2010 -
 # Explosion ...").
 _LABEL_BEFORE = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?|[^\s:]\s*:[ \t]+)$")
-LABEL_SEPARATOR = re.compile(r"[ \t]*(?:-{1,2}|–|—|:)[ \t]+(?=\S)")
+# ... and a second day after a slash ("May 11/12 - Executives appear at hearings", "February 15/16 ,
+# 2011 -", "\/" as scraped) before the dash: the entry is headed by its first day
+LABEL_SEPARATOR = re.compile(r"[ \t]*(?:\\?/[ \t]*\d{1,2}(?:[ \t]*,[ \t]*\d{4})?[ \t]*)?(?:-{1,2}|–|—|:)[ \t]+(?=\S)")
 
 
 def is_label(lo: str, start: int, end: int) -> bool:
