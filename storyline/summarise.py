@@ -72,21 +72,22 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 #   after the headline glued to the first sentence;
 # - a page's time stamp after its headline and standfirst ("Swine flu could affect third of world 's
 #   population Researchers say ... Tuesday 12 May 2009 16.36 BST The swine flu virus will ...",
-#   "BP to cut U.S. tax bill ... Tuesday , July 27 , 2010 ; 11:56 PM BP said ...", and in print, "Thursday ,
-#   November 13 , 2008 ; Page A23 The Bush administration ...");
+#   "BP to cut U.S. tax bill ... Tuesday , July 27 , 2010 ; 11:56 PM BP said ...", and in print,
+#   "Thursday , November 13 , 2008 ; Page A23 The Bush administration ...");
 # - a dated dateline after a page's links ("This Story : Read + | ... REYKJAVIK , Iceland , Oct. 9 -- ");
 # - a photo caption's credit ("... Louisiana coastline . Photograph : Larry Downing\/Reuters Barack
 #   Obama flies ...");
 # - an update stamp ("Developments , as confirmed by CNN : -LRB- Update 1:40 a.m. in Cairo -RRB- ").
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"         # 12 May 2009
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"   # how a month's name begins
 _CUT_AFTER = [
     (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 400),
     (re.compile(_DAYNAMES + r"\s+" + _DAY_MONTH_YEAR + r"\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
     (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*"
                r"(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|Page\s+[A-Z]?\d{1,3})\s*"), 400),
     (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
-                r"\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
+                r"\s*,\s*" + _MONTH + r"[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"Photograph\s*:\s*.{0,80}?(?<![\w-])(?:AP|PA|AFP|EPA|Reuters|REUTERS|Getty\s+Images|Rex\s+Features"
                 r"|Corbis|Bloomberg|Alamy|Xinhua|the\s+(?:Guardian|Observer))\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"(?:-LRB-|\()\s*Updat(?:e|ed)\b.{0,80}?(?:-RRB-|\))(?:\s*(?:-RRB-|\)))?\s*(?:-{1,2}\s+)?", re.I), 250),
@@ -117,18 +118,19 @@ _BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an int
 GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are at least this long
 # Under its date, a sentence need not say the date again: "on Tuesday", "yesterday", "On April 20 ,
 # 2010 ,", "Tuesday night" are left out of what a summary shows, with the "on" (or "late on") before
-# them, as a timeline's editor would write it. A clock time stays ("at 10 p.m. Tuesday" says more than
-# the day), and so does a day that is part of a phrase: after a determiner, another preposition or
-# a copula ("the Saturday deadline", "by Sunday", "after Friday prayers", "It 's already Friday"),
-# before a possessive ("Tuesday 's vote"), next to another date ("Monday and Tuesday", "May 11/12"), or
-# heading a stamp or dateline ("Thursday , November 13 , 2008 ; Page A23", "Aug 16 (Reuters)"); a capitalised
-# "Today" inside a sentence is a title ("NBC News ' `` Today '' show"). A quotation is left as it was said.
+# them, as a timeline's editor would write it. A clock time stays ("at 10 p.m. Tuesday" says more
+# than the day), and so does a day that is part of a phrase: after a determiner, another preposition
+# or a copula ("the Saturday deadline", "by Sunday", "after Friday prayers", "It 's already
+# Friday"), before a possessive ("Tuesday 's vote"), next to another date ("Monday and Tuesday",
+# "May 11/12"), or heading a stamp or dateline ("Thursday , November 13 , 2008 ; Page A23", "Aug 16
+# (Reuters)"); a capitalised "Today" inside a sentence is a title ("NBC News ' `` Today '' show").
+# A quotation is left as it was said.
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT)$")
 _ON_BEFORE = re.compile(r"\s*\b(?:(?:late|early|earlier|later)\s+(?:on\s+)?|on\s+)$", re.IGNORECASE)
 _KEPT_AFTER_WORD = frozenset("""the a an this that these those since until till by from before after of through
     between and or to for than as at in with within whose which is 's was were be been being already it""".split())
 _KEPT_BEFORE = re.compile(r"\s*(?:'s|’s|\\?/|[;:]|-LRB-|\(|(?:and|or|to|through|-{1,2}|–)\s+(?:\d|" + _DAYNAMES +
-                          r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))")
+                          "|" + _MONTH + "))")
 
 # A question, or a sentence that opens with a quotation ("`` Following September 11th , our national
 # leaders came together ... , '' McCain said ."), is someone's words, not a report of the day; a
@@ -182,7 +184,7 @@ class Sentence:
             return text
         offset = self.start + at
         spans = [(a - offset, b - offset) for a, b, d in self.day_spans if d == day and a >= offset]
-        return without_spans(text, spans) if spans else text
+        return without_day_spans(text, spans) if spans else text
 
 
 def strip_page_furniture(text: str, opening: bool = False) -> str:
@@ -198,7 +200,7 @@ def strip_page_furniture(text: str, opening: bool = False) -> str:
     return _cut_glued_headline(text) if opening else text
 
 
-def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+def without_day_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` without the day expressions at ``spans`` (and the "on" before them) that stand alone
     (see ``_KEPT_AFTER_WORD`` and ``_KEPT_BEFORE``), its commas and first capital mended; ``text``
     itself when fewer than ``MIN_WORDS`` words would remain."""

@@ -294,13 +294,13 @@ def test_a_headline_glued_to_an_articles_first_sentence_is_left_out_of_the_summa
 
 
 def _shown_under(day, text, published):
-    from storyline.summarise import without_spans
+    from storyline.summarise import without_day_spans
     from storyline.temporal import default_tagger
 
     spans = [(tx.start, tx.end) for tx in default_tagger().tag(text, published)
              if tx.value is not None and tx.value.start == day and tx.value.granularity == "day"
              and not tx.value.approximate]
-    return without_spans(text, spans)
+    return without_day_spans(text, spans)
 
 
 def test_a_summary_does_not_repeat_the_day_it_is_shown_under():
