@@ -102,9 +102,13 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"By the CNN Wire Staff", r"Full Article", r"(?-i:NEW)\s*:",
     # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 ")
     _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
-    # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ")
-    r"(?-i:(?:[AB]P\s+)?[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
+    # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ", "ON THE GULF OF MEXICO -- ")
+    r"(?-i:(?:[AB]P\s+)?[A-Z]{2,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)\s+(?=(?-i:[A-Z\"“‘'`]))",
+    # a crosshead in capitals ("NEW CAP FOR LEAKING OIL WELL When engineers removed ...")
+    r"(?-i:(?:[A-Z][A-Z'’.&-]*\s+){3,})(?=(?-i:[A-Z][a-z]))",
+    # a photo's credit and date ("AP July 12 : The new containment cap is lowered ...")
+    r"(?-i:AP|AFP|Reuters|Getty\s+Images)\s+(?:Photo\S*\s+)?" + _MONTH + r"[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*:",
 ]) + r")\s*)+", re.IGNORECASE)
 # ... and, in an article's first statement, a headline, standfirst or photo caption that the page
 # runs into the lead without a full stop ("Firefighters battled in vain to save the rig The
@@ -194,8 +198,9 @@ def strip_page_furniture(text: str, opening: bool = False) -> str:
     opens its article, a headline, standfirst or caption glued to it without a full stop."""
     for marker, reach in _CUT_AFTER:
         m = marker.search(text, 0, reach)
-        if m and m.end() < len(text):
+        while m and m.end() < len(text):  # a page can repeat its dateline after a standfirst
             text = text[m.end():]
+            m = marker.search(text, 0, reach)
     text = _LEADING.sub("", text, count=1).strip() or text
     return _cut_glued_headline(text) if opening else text
 

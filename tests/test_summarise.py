@@ -256,11 +256,21 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     assert strip_page_furniture("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said it plans a cut .") == \
         "BP said it plans a cut ."
     assert strip_page_furniture("3.40 pm : The White House has announced a trip .") == "The White House has announced a trip ."
+    # a wire page that repeats its dateline after a standfirst; a crosshead in capitals; a photo's credit and date
+    assert strip_page_furniture("Aug 16 -LRB- Reuters -RRB- - \\* No talks , says council BENGHAZI , Libya , Aug 16 -LRB- Reuters "
+                                "-RRB- - The council is not holding talks .") == "The council is not holding talks ."
+    assert strip_page_furniture("NEW CAP FOR LEAKING OIL WELL When engineers removed the cap , oil flowed .") == \
+        "When engineers removed the cap , oil flowed ."
+    assert strip_page_furniture("AP ON THE GULF OF MEXICO -- Ships were ordered to evacuate .") == "Ships were ordered to evacuate ."
+    assert strip_page_furniture("AP July 12 : The new cap is lowered over the wellhead .") == "The new cap is lowered over the wellhead ."
+    assert strip_page_furniture("AP June 23 , 2010 : This image shows oil gushing .") == "This image shows oil gushing ."
     for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "NATO -- the alliance -- met today .",
                  "He flew to NEW YORK , Sept. 9 -- and back .",
                  "At 3.40 pm the rig sank .", "Kholood -LRB- not her real name -RRB- fled .",
                  "Stocks fell 2.50 points : the Dow closed lower .",
-                 "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong ."):
+                 "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong .",
+                 "BP PLC Chief Operating Officer Doug Suttles said the top kill failed .",
+                 "NATO and the U.N. met in July 12 sessions : all agreed ."):
         assert strip_page_furniture(kept) == kept
     text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
     s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
