@@ -129,6 +129,8 @@ GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are
 # "May 11/12"), or heading a stamp or dateline ("Thursday , November 13 , 2008 ; Page A23", "Aug 16
 # (Reuters)"); a capitalised "Today" inside a sentence is a title ("NBC News ' `` Today '' show").
 # A quotation is left as it was said.
+# A wire's stock ticker ("BP Plc -LRB- BP . L -RRB- -LRB- BP . N -RRB- said") is left out too.
+_TICKER = re.compile(r"\s*(?:-LRB-|\()\s*[A-Z0-9]{1,6}[a-z]?\s*\.\s*[A-Z]{1,2}\s*(?:-RRB-|\))(?=\s|$)")
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT)$")
 _ON_BEFORE = re.compile(r"\s*\b(?:(?:late|early|earlier|later)\s+(?:on\s+)?|on\s+)$", re.IGNORECASE)
 _KEPT_AFTER_WORD = frozenset("""the a an this that these those since until till by from before after of through
@@ -181,14 +183,18 @@ class Sentence:
         return len(self.content.split())
 
     def shown_under(self, day: date) -> str:
-        """``content`` as a summary shows it under ``day``: without the words that name ``day`` again."""
+        """``content`` as a summary shows it under ``day``: on one line, without the words that name
+        ``day`` again or a wire's stock tickers."""
         text = self.content
         at = self.text.rfind(text)
-        if at < 0:
-            return text
-        offset = self.start + at
-        spans = [(a - offset, b - offset) for a, b, d in self.day_spans if d == day and a >= offset]
-        return without_day_spans(text, spans) if spans else text
+        if at >= 0:
+            offset = self.start + at
+            spans = [(a - offset, b - offset) for a, b, d in self.day_spans if d == day and a >= offset]
+            if spans:
+                text = without_day_spans(text, spans)
+        if "-RRB-" in text or ")" in text:
+            text = _TICKER.sub("", text)
+        return " ".join(text.split())
 
 
 def strip_page_furniture(text: str, opening: bool = False) -> str:

@@ -278,6 +278,11 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     (only,) = summarise([s], dates=1, per_date=1)
     assert only.sentences == ["The dam broke on Monday , flooding the valley ."]
     assert only.sources[0].sentence == text and only.sources[0].end == len(text)
+    # a wire's stock tickers are left out too, and the summary is shown on one line
+    text = "Shares of BP Plc -LRB- BP . \nL -RRB- -LRB- BP . N -RRB- fell 3 percent , a record ."
+    s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True)
+    (only,) = summarise([s], dates=1, per_date=1)
+    assert only.sentences == ["Shares of BP Plc fell 3 percent , a record ."] and only.sources[0].sentence == text
 
 
 def test_a_headline_glued_to_an_articles_first_sentence_is_left_out_of_the_summary(tmp_path):
