@@ -3,8 +3,12 @@
 A *statement* is a sentence, except that a quotation is never cut: a quoted passage of
 several sentences stays together with its attribution (`"... last dance," he told the
 audience in March 2023.`), because the date in the attribution is the date of what was
-said. Paragraph breaks (newlines) always end a statement. Short lines without final
-punctuation are marked as headings. Offsets are character offsets into the article text.
+said; nor is a bracket ("BP Plc (BP.L)"). Paragraph breaks (newlines) end a statement, except
+where the next line plainly goes on with it: it opens with a comma or semicolon, closes a
+bracket the line left open, or opens with a lower-case word after a line without final
+punctuation (text that a sentence splitter has already broken, wrongly, at "BP . \nL -RRB-" or
+"Rep. Barney Frank -LRB- D-Mass . -RRB- \n, chairman"). Short lines without final punctuation
+are marked as headings. Offsets are character offsets into the article text.
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ _OPEN_QUOTES = "“"
 _CLOSE_QUOTES = "”"
 _QUOTE_MARKS = re.compile(r'[“”"]')
 _MAX_QUOTED_STATEMENT = 2500  # characters; an unbalanced quote must not swallow a paragraph
+_BRACKETS = re.compile(r"-LRB-|-RRB-|[()]")     # round brackets, raw or as PTB tokens
+_MAX_BRACKETED_STATEMENT = 400  # characters; nor may an unclosed bracket
 
 
 @dataclass(frozen=True)
@@ -38,17 +44,44 @@ class Statement:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of non-blank lines (a newline always ends a paragraph)."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
+    """Spans of non-blank lines; a line joins the one before it (not across a blank line) when it
+    goes on with it (``_continues``)."""
+    spans: list[tuple[int, int]] = []
+    follows = False  # the line before was not blank
+    at = 0
+    for line in text.split("\n"):
+        s, e = at, at + len(line)
+        at = e + 1
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e == s:
+            follows = False
+        elif follows and _continues(text[spans[-1][0]:spans[-1][1]], text[s:e]):
+            spans[-1] = (spans[-1][0], e)
+        else:
             spans.append((s, e))
+            follows = True
     return spans
+
+
+def _continues(line: str, following: str) -> bool:
+    """Whether ``following`` goes on with ``line``, which a newline ended by mistake."""
+    if following[0] in ",;":
+        return True
+    if _bracket_depth(line) > 0:
+        closing = _BRACKETS.search(following, 0, 60)
+        if closing and closing.group() in ("-RRB-", ")"):
+            return True
+    return following[0].islower() and following[0].isascii() and line[-1] not in ".!?:;\"”’'…"
+
+
+def _bracket_depth(text: str) -> int:
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        depth = depth + 1 if m.group() in ("-LRB-", "(") else max(0, depth - 1)
+    return depth
 
 
 def _is_abbreviation(chunk: str) -> bool:
@@ -92,6 +125,8 @@ def split_paragraph(text: str, start: int, end: int, index: int) -> list[Stateme
             continue
         if depth > 0 and cut - cuts[-1] < _MAX_QUOTED_STATEMENT:
             continue  # inside a quotation: keep going until it closes
+        if cut - cuts[-1] < _MAX_BRACKETED_STATEMENT and _bracket_depth(para[cuts[-1]:cut]) > 0:
+            continue  # inside brackets ("BP Plc -LRB- BP . L -RRB- said"): the same
         cuts.append(cut)
     cuts.append(len(para))
     statements = []
