@@ -107,6 +107,8 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)\s+(?=(?-i:[A-Z\"“‘'`]))",
     # a crosshead in capitals ("NEW CAP FOR LEAKING OIL WELL When engineers removed ...")
     r"(?-i:(?:[A-Z][A-Z'’.&-]*\s+){3,})(?=(?-i:[A-Z][a-z]))",
+    # a list's bullet ("-- During his CNN interview , ElBaradei said ...", "· Robert Mugabe will remain ...")
+    r"(?:--|—|–|·|•|\\?\*)\s*(?=(?-i:[A-Z\"“‘'`]))",
     # a photo's credit and date ("AP July 12 : The new containment cap is lowered ...")
     r"(?-i:AP|AFP|Reuters|Getty\s+Images)\s+(?:Photo\S*\s+)?" + _MONTH + r"[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*:",
 ]) + r")\s*)+", re.IGNORECASE)

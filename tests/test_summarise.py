@@ -264,13 +264,15 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     assert strip_page_furniture("AP ON THE GULF OF MEXICO -- Ships were ordered to evacuate .") == "Ships were ordered to evacuate ."
     assert strip_page_furniture("AP July 12 : The new cap is lowered over the wellhead .") == "The new cap is lowered over the wellhead ."
     assert strip_page_furniture("AP June 23 , 2010 : This image shows oil gushing .") == "This image shows oil gushing ."
+    assert strip_page_furniture("-- During his CNN interview , ElBaradei said so .") == "During his CNN interview , ElBaradei said so ."
+    assert strip_page_furniture("· Robert Mugabe will remain president .") == "Robert Mugabe will remain president ."
     for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "NATO -- the alliance -- met today .",
                  "He flew to NEW YORK , Sept. 9 -- and back .",
                  "At 3.40 pm the rig sank .", "Kholood -LRB- not her real name -RRB- fled .",
                  "Stocks fell 2.50 points : the Dow closed lower .",
                  "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong .",
                  "BP PLC Chief Operating Officer Doug Suttles said the top kill failed .",
-                 "NATO and the U.N. met in July 12 sessions : all agreed ."):
+                 "NATO and the U.N. met in July 12 sessions : all agreed .", "-- and then it fell ."):
         assert strip_page_furniture(kept) == kept
     text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
     s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
