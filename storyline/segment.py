@@ -47,7 +47,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of non-blank lines; a line joins the one before it (not across a blank line) when it
     goes on with it (``_continues``)."""
     spans: list[tuple[int, int]] = []
-    follows = False  # the line before was not blank
+    previous = ""  # the line before, if it was not blank
     at = 0
     for line in text.split("\n"):
         s, e = at, at + len(line)
@@ -57,12 +57,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e == s:
-            follows = False
-        elif follows and _continues(text[spans[-1][0]:spans[-1][1]], text[s:e]):
+            previous = ""
+            continue
+        if previous and _continues(previous, text[s:e]):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))
-            follows = True
+        previous = text[s:e]
     return spans
 
 

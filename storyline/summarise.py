@@ -106,7 +106,8 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?-i:(?:[AB]P\s+)?[A-Z]{2,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)\s+(?=(?-i:[A-Z\"“‘'`]))",
     # a crosshead in capitals ("NEW CAP FOR LEAKING OIL WELL When engineers removed ...")
-    r"(?-i:(?:[A-Z][A-Z'’.&-]*\s+){3,})(?=(?-i:[A-Z][a-z]))",
+    # (words of two capitals or more, so that initials before a name stay: "J. K. Rowling")
+    r"(?-i:(?:(?:[A-Z]\.){2,}|[A-Z][A-Z'’&-]*[A-Z])\s+){3,}(?=(?-i:[A-Z][a-z]))",
     # a list's bullet ("-- During his CNN interview , ElBaradei said ...", "· Robert Mugabe will remain ...")
     r"(?:--|—|–|·|•|\\?\*)\s*(?=(?-i:[A-Z\"“‘'`]))",
     # a photo's credit and date ("AP July 12 : The new containment cap is lowered ...")
@@ -132,7 +133,7 @@ GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are
 # (Reuters)"); a capitalised "Today" inside a sentence is a title ("NBC News ' `` Today '' show").
 # A quotation is left as it was said.
 # A wire's stock ticker ("BP Plc -LRB- BP . L -RRB- -LRB- BP . N -RRB- said") is left out too.
-_TICKER = re.compile(r"\s*(?:-LRB-|\()\s*[A-Z0-9]{1,6}[a-z]?\s*\.\s*[A-Z]{1,2}\s*(?:-RRB-|\))(?=\s|$)")
+_TICKER = re.compile(r"\s*(?:-LRB-|\()\s*(?:[A-Z0-9]{2,6}[a-z]?|[A-Z])\s*\.\s*[A-Z]{1,2}\s*(?:-RRB-|\))(?=\s|$)")
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT)$")
 _ON_BEFORE = re.compile(r"\s*\b(?:(?:late|early|earlier|later)\s+(?:on\s+)?|on\s+)$", re.IGNORECASE)
 _KEPT_AFTER_WORD = frozenset("""the a an this that these those since until till by from before after of through

@@ -272,7 +272,8 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
                  "Stocks fell 2.50 points : the Dow closed lower .",
                  "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong .",
                  "BP PLC Chief Operating Officer Doug Suttles said the top kill failed .",
-                 "NATO and the U.N. met in July 12 sessions : all agreed .", "-- and then it fell ."):
+                 "NATO and the U.N. met in July 12 sessions : all agreed .", "-- and then it fell .",
+                 "J. K. R. Tolkien wrote it ."):
         assert strip_page_furniture(kept) == kept
     text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
     s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
