@@ -5,7 +5,8 @@ This is Storyline's ingestion front door: it turns whatever the user points at
 folders of those, or ``-`` for stdin) into a stream of :class:`Article` records.
 Problems with single inputs never stop the stream: they come out as
 :class:`ReadError` items carrying one clear line for the user, and reading goes
-on with the next input (or the next line of a JSON Lines file).
+on with the next input (or the next line of a JSON Lines file). Mojibake ("Bowieâ€™s")
+is undone as each article is read (``repair.py``).
 
 Everything is streamed: folders are walked lazily, JSON Lines files (also
 ``.gz``) are read line by line, and only one plain-text/HTML document is held in
@@ -22,9 +23,11 @@ import os
 import re
 import sys
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from typing import IO, Any, BinaryIO, Iterable, Iterator, TextIO, Union
+
+from .repair import repair_mojibake
 
 __all__ = ["Article", "ReadError", "iter_articles", "count_inputs"]
 
@@ -87,11 +90,19 @@ def iter_articles(
     for raw in paths:
         path = os.fspath(raw)
         if path == "-":
-            yield from _read_stdin(stdin if stdin is not None else _default_stdin())
+            items = _read_stdin(stdin if stdin is not None else _default_stdin())
         elif os.path.isdir(path):
-            yield from _read_folder(path)
+            items = _read_folder(path)
         else:
-            yield from _read_file(path)
+            items = _read_file(path)
+        yield from map(_repaired, items)
+
+
+def _repaired(item: Item) -> Item:
+    """An article with its text and title's mojibake undone (``repair.repair_mojibake``)."""
+    if isinstance(item, ReadError):
+        return item
+    return replace(item, text=repair_mojibake(item.text), title=item.title and repair_mojibake(item.title))
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int | None:
