@@ -11,7 +11,8 @@ Sentences. The candidates for a day are the statements dated to it, plus the und
 that open the articles published that day or the next. The day's TF-IDF centroid is taken over
 all of them; the sentences chosen must be about the query (they name the entity, one of their
 event mentions involves it, or they contain a keyword), reports come before questions, photo
-captions and sentences that open with a quotation, and they are picked greedily so that the
+captions, sentences that open with a quotation and sentences that say little but a date, and
+they are picked greedily so that the
 summary comes closest to the centroid (news-tls's CentroidOpt), skipping near-repeats and
 sentences already used for another day; an entry of a chronology in the corpus ("February 17 -
 Activists designate a day of rage .") is an editor's summary of its day and comes first. A day
@@ -47,6 +48,7 @@ VOLUME_EXPONENT = 0.25
 LEAD_STATEMENTS = 5        # undated statements that open an article stand for its publication day,
 PUBLICATION_LAG = 1        # ... and for the day before (the news of a day is printed that day or the next)
 MIN_WORDS, MAX_WORDS = 5, 80
+REPORT_WORDS = 3           # content words a report has besides its dates (see Sentence.reports)
 # An article with this many list entries headed by a day ("February 17 - Activists designate a day
 # of rage .") is a chronology: an entry is an editor's one-line summary of its day, chosen first.
 CHRONOLOGY_ENTRIES = 3
@@ -177,9 +179,23 @@ class Sentence:
 
     @property
     def reports(self) -> bool:
-        """Whether it reads as a report of its day: not a question, a photo caption or a sentence
-        that opens with a quotation."""
-        return not _NOT_A_REPORT.search(self.content)
+        """Whether it reads as a report of its day: not a question, a photo caption, a sentence
+        that opens with a quotation, or one that says little but a date ("It was Tuesday , January
+        25 .": fewer than ``REPORT_WORDS`` content words besides the days it names)."""
+        if _NOT_A_REPORT.search(self.content):
+            return False
+        text = self.content
+        for a, b in reversed(self._day_spans_in_content()):
+            text = text[:a] + " " + text[b:]
+        return len(_tokens(text)) >= REPORT_WORDS
+
+    def _day_spans_in_content(self, day: date | None = None) -> list[tuple[int, int]]:
+        """Where ``content`` names a day (``day`` only, when given), as offsets into ``content``."""
+        at = self.text.rfind(self.content)
+        if at < 0:
+            return []
+        offset = self.start + at
+        return [(a - offset, b - offset) for a, b, d in self.day_spans if a >= offset and day in (None, d)]
 
     @property
     def words(self) -> int:
@@ -189,12 +205,9 @@ class Sentence:
         """``content`` as a summary shows it under ``day``: on one line, without the words that name
         ``day`` again or a wire's stock tickers."""
         text = self.content
-        at = self.text.rfind(text)
-        if at >= 0:
-            offset = self.start + at
-            spans = [(a - offset, b - offset) for a, b, d in self.day_spans if d == day and a >= offset]
-            if spans:
-                text = without_day_spans(text, spans)
+        spans = self._day_spans_in_content(day)
+        if spans:
+            text = without_day_spans(text, spans)
         if "-RRB-" in text or ")" in text:
             text = _TICKER.sub("", text)
         return " ".join(text.split())
@@ -463,9 +476,9 @@ def _central(group: list[Sentence], k: int, idf: dict[str, float], used: set[str
              day: date | None = None) -> list[Sentence]:
     """Up to ``k`` relevant sentences of ``group`` whose sum is closest to the group's centroid
     (greedily, as news-tls's CentroidOpt), skipping near-repeats and sentences used for other days;
-    a chronology's entries for ``day`` come before any other sentence, and questions, photo captions
-    and sentences that open with a quotation are chosen only when ``group`` has no other
-    (``Sentence.reports``)."""
+    a chronology's entries for ``day`` come before any other sentence, and questions, photo captions,
+    sentences that open with a quotation and sentences that say little but a date are chosen only
+    when ``group`` has no other (``Sentence.reports``)."""
     keys = [_norm(s.content) for s in group]
     unique: dict[str, Sentence] = {}
     entries: set[str] = set()

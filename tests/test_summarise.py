@@ -196,6 +196,23 @@ def test_a_photo_caption_gives_way_to_a_report_of_its_day():
     assert _s("d", "The well was capped on Thursday , July 15 , 2010 , after 87 days .", [D1]).reports
 
 
+def test_a_sentence_that_says_little_but_its_date_gives_way_to_a_report():
+    def naming(doc, text, phrase):
+        s = _s(doc, text, [D1])
+        s.day_spans = [(text.index(phrase), text.index(phrase) + len(phrase), D1)]
+        return s
+
+    bare = naming("a", "It was Sunday , March 1 .", "Sunday , March 1")
+    little = naming("b", "It 's already Sunday in Egypt .", "Sunday")
+    report = _s("c", "The dam broke , flooding the valley below it .", [D1])
+    assert not bare.reports and not little.reports and report.reports
+    (only,) = summarise([bare, little, report], dates=1, per_date=3)
+    assert only.sentences == [report.text]
+    (kept,) = summarise([bare], dates=1, per_date=1)      # a day with nothing else keeps it
+    assert kept.sentences == [bare.text]
+    assert naming("d", "Egypt 's protests grew on Sunday .", "Sunday").reports   # three words besides it
+
+
 def test_undated_lead_sentences_stand_for_the_publication_day():
     sentences = [_s("a", "Floods hit the valley as the river rose all night.", published=D3, position=0),
                  _s("a", "Officials said more rain was expected later this month.", published=D3, position=7)]
