@@ -83,6 +83,10 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"         # 12 May 2009
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"   # how a month's name begins
+_NAME_WORD = r"(?:[A-Z]\.|(?:[A-Z]['’])?[A-Z][a-z]+(?:['’-]?[A-Z][a-z]+)*)"  # "D.", "Shear", "McCain", "O'Leary"
+_DATELINE = (r"(?-i:[A-Z]{2,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
+             r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)")   # "NEW YORK , Sept. 29 --"
+_NAME = _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}"                    # a person's name, 2-4 words
 _CUT_AFTER = [
     (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 400),
     (re.compile(_DAYNAMES + r"\s+" + _DAY_MONTH_YEAR + r"\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
@@ -105,11 +109,12 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 ")
     _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
     # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ", "ON THE GULF OF MEXICO -- ")
-    r"(?-i:(?:[AB]P\s+)?[A-Z]{2,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
-    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)\s+(?=(?-i:[A-Z\"“‘'`]))",
+    r"(?-i:(?:[AB]P\s+)?" + _DATELINE + r")\s+(?=(?-i:[A-Z\"“‘'`]))",
     # a crosshead in capitals ("NEW CAP FOR LEAKING OIL WELL When engineers removed ...")
     # (words of two capitals or more, so that initials before a name stay: "J. K. Rowling")
     r"(?-i:(?:(?:[A-Z]\.){2,}|[A-Z][A-Z'’&-]*[A-Z])\s+){3,}(?=(?-i:[A-Z][a-z]))",
+    # a byline before a dateline ("By Michael D. Shear and Robert Barnes NEW YORK -- ")
+    r"(?-i:By\s+(?!" + _DAYNAMES + r")" + _NAME + r"(?:\s*(?:,|and)\s+" + _NAME + r")*\s+(?=" + _DATELINE + "))",
     # a list's bullet ("-- During his CNN interview , ElBaradei said ...", "· Robert Mugabe will remain ...")
     r"(?:--|—|–|·|•|\\?\*)\s*(?=(?-i:[A-Z\"“‘'`]))",
     # a photo's credit and date ("AP July 12 : The new containment cap is lowered ...")

@@ -283,6 +283,10 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
     assert strip_page_furniture("AP June 23 , 2010 : This image shows oil gushing .") == "This image shows oil gushing ."
     assert strip_page_furniture("-- During his CNN interview , ElBaradei said so .") == "During his CNN interview , ElBaradei said so ."
     assert strip_page_furniture("· Robert Mugabe will remain president .") == "Robert Mugabe will remain president ."
+    assert strip_page_furniture("By Michael D. Shear and Robert Barnes NEW YORK -- John McCain said .") == \
+        "John McCain said ."
+    assert strip_page_furniture("By Sean O'Leary , Anne McCain and Bo Li TOLEDO , Ohio -- The Senate voted .") == \
+        "The Senate voted ."
     for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "NATO -- the alliance -- met today .",
                  "He flew to NEW YORK , Sept. 9 -- and back .",
                  "At 3.40 pm the rig sank .", "Kholood -LRB- not her real name -RRB- fled .",
@@ -290,7 +294,8 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
                  "Photograph : Dave Martin When BP 's chief said the spill was tiny , he was wrong .",
                  "BP PLC Chief Operating Officer Doug Suttles said the top kill failed .",
                  "NATO and the U.N. met in July 12 sessions : all agreed .", "-- and then it fell .",
-                 "J. K. R. Tolkien wrote it ."):
+                 "J. K. R. Tolkien wrote it .", "By Military Force , since the results came in .",
+                 "By John Smith NASA said the launch was delayed .", "By Tuesday Night NEW YORK -- was calm ."):
         assert strip_page_furniture(kept) == kept
     text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
     s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
