@@ -30,8 +30,7 @@ _LOST_CLOSING_QUOTE = _PUNCTUATION_LEAD + "\ufffd"
 
 
 def repair_mojibake(text: str) -> str:
-    """``text`` with its mojibake undone (see the module's docstring); ``text`` itself when it has
-    none."""
+    """``text`` with its mojibake undone (see the module's docstring); unchanged when it has none."""
     if _PUNCTUATION_LEAD in text:
         text = _SPLIT.sub(_PUNCTUATION_LEAD, text)
         text = _SPLIT_APOSTROPHE.sub("â€™", text)
