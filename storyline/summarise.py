@@ -84,7 +84,9 @@ _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"         # 12 May 2009
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"   # how a month's name begins
 _NAME_WORD = r"(?:[A-Z]\.|(?:[A-Z]['’])?[A-Z][a-z]+(?:['’-]?[A-Z][a-z]+)*)"  # "D.", "Shear", "McCain", "O'Leary"
-_DATELINE = (r"(?-i:[A-Z]{2,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
+# the rest of a dateline's place after its first word in capitals ("[NEW] YORK", "[GRAND] ISLE , La.")
+_PLACE_REST = r"(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
+_DATELINE = (r"(?-i:[A-Z]{2,}" + _PLACE_REST +
              r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)")   # "NEW YORK , Sept. 29 --"
 _NAME = _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}"                    # a person's name, 2-4 words
 _CUT_AFTER = [
@@ -92,7 +94,7 @@ _CUT_AFTER = [
     (re.compile(_DAYNAMES + r"\s+" + _DAY_MONTH_YEAR + r"\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
     (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*"
                r"(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|Page\s+[A-Z]?\d{1,3})\s*"), 400),
-    (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}(?:[\s.'-]+[A-Z]{2,})*\.?(?:\s*,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)*"
+    (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}" + _PLACE_REST +
                 r"\s*,\s*" + _MONTH + r"[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"Photograph\s*:\s*.{0,80}?(?<![\w-])(?:AP|PA|AFP|EPA|Reuters|REUTERS|Getty\s+Images|Rex\s+Features"
                 r"|Corbis|Bloomberg|Alamy|Xinhua|the\s+(?:Guardian|Observer))\s+(?=[A-Z\"“‘'`])"), 400),

@@ -243,50 +243,57 @@ def test_comment_stamps_and_footers_neither_vote_nor_speak(tmp_path):
     assert tls == [["2011-02-01", ["Protesters filled Tahrir Square, witnesses said."]]]
 
 
+# What a scraped page puts before the news, and the news a summary shows of it
+_FURNITURE = [
+    ("U.S. warns of civil war TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - Libya "
+     "could descend into civil war .",
+     "Libya could descend into civil war ."),
+    ("-LRB- CNN -RRB- -- Protests spread Wednesday to Libya .", "Protests spread Wednesday to Libya ."),
+    ("-LRB- Updated 5:31 p.m. -LRB- 0031 in Egypt -RRB- -RRB- Mubarak asked the government to resign .",
+     "Mubarak asked the government to resign ."),
+    ("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .", "A charter aircraft lands in Istanbul ."),
+    ("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .", "The agency wrote to BP ."),
+    ("Thursday , November 13 , 2008 ; Page A23 The Bush administration was wary .",
+     "The Bush administration was wary ."),
+    ("Swine flu could affect third of world 's population Researchers say it will spread Tuesday 12 May "
+     "2009 16.36 BST The virus will infect a third of the world .",
+     "The virus will infect a third of the world ."),
+    ("Obama surveys the coastline . Photograph : Jae C. Hong\\/AP Obama flies into the Gulf tomorrow .",
+     "Obama flies into the Gulf tomorrow ."),
+    ("Photograph : HO\\/AFP\\/Getty Images BP 's shares fell 3 % .", "BP 's shares fell 3 % ."),
+    ("Developments , as confirmed by CNN , on the revolution in Egypt : -LRB- Update 1:40 a.m. in Cairo , "
+     "6:40 p.m. ET -RRB- Egyptians cleared burned cars .",
+     "Egyptians cleared burned cars ."),
+    ("Page last updated at 11:24 GMT , Tuesday , 27 September 2011 12:24 UK -LRB- an error occurred while "
+     "processing this directive -RRB- Jackson announced his concerts .",
+     "Jackson announced his concerts ."),
+    ("AP NEW ORLEANS -- BP 's chairman said Friday .", "BP 's chairman said Friday ."),
+    ("NEW YORK , Sept. 29 -- Stocks fell .", "Stocks fell ."),
+    ("This Story : Read + | Talk + | REYKJAVIK , Iceland , Oct. 9 -- The bad news keeps coming .",
+     "The bad news keeps coming ."),
+    ("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said it plans a cut .",
+     "BP said it plans a cut ."),
+    ("3.40 pm : The White House has announced a trip .", "The White House has announced a trip ."),
+    # a wire page that repeats its dateline after a standfirst; a crosshead in capitals; a photo's credit and date
+    ("Aug 16 -LRB- Reuters -RRB- - \\* No talks , says council BENGHAZI , Libya , Aug 16 -LRB- Reuters "
+     "-RRB- - The council is not holding talks .",
+     "The council is not holding talks ."),
+    ("NEW CAP FOR LEAKING OIL WELL When engineers removed the cap , oil flowed .",
+     "When engineers removed the cap , oil flowed ."),
+    ("AP ON THE GULF OF MEXICO -- Ships were ordered to evacuate .", "Ships were ordered to evacuate ."),
+    ("AP July 12 : The new cap is lowered over the wellhead .", "The new cap is lowered over the wellhead ."),
+    ("AP June 23 , 2010 : This image shows oil gushing .", "This image shows oil gushing ."),
+    ("-- During his CNN interview , ElBaradei said so .", "During his CNN interview , ElBaradei said so ."),
+    ("· Robert Mugabe will remain president .", "Robert Mugabe will remain president ."),
+    ("By Michael D. Shear and Robert Barnes NEW YORK -- John McCain said .", "John McCain said ."),
+    ("By Sean O'Leary , Anne McCain and Bo Li TOLEDO , Ohio -- The Senate voted .", "The Senate voted ."),
+]
+
+
 def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statement():
     from storyline.summarise import strip_page_furniture
-    assert strip_page_furniture("U.S. warns of civil war TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "
-                          "Libya could descend into civil war .") == "Libya could descend into civil war ."
-    assert strip_page_furniture("-LRB- CNN -RRB- -- Protests spread Wednesday to Libya .") == "Protests spread Wednesday to Libya ."
-    assert strip_page_furniture("-LRB- Updated 5:31 p.m. -LRB- 0031 in Egypt -RRB- -RRB- Mubarak asked the government to "
-                          "resign .") == "Mubarak asked the government to resign ."
-    assert strip_page_furniture("By the CNN Wire Staff NEW : A charter aircraft lands in Istanbul .") == \
-        "A charter aircraft lands in Istanbul ."
-    assert strip_page_furniture("Thursday , May 20 , 2010 ; 10:13 AM The agency wrote to BP .") == "The agency wrote to BP ."
-    assert strip_page_furniture("Thursday , November 13 , 2008 ; Page A23 The Bush administration was wary .") == \
-        "The Bush administration was wary ."
-    assert strip_page_furniture("Swine flu could affect third of world 's population Researchers say it will spread "
-                          "Tuesday 12 May 2009 16.36 BST The virus will infect a third of the world .") == \
-        "The virus will infect a third of the world ."
-    assert strip_page_furniture("Obama surveys the coastline . Photograph : Jae C. Hong\\/AP Obama flies into the Gulf "
-                          "tomorrow .") == "Obama flies into the Gulf tomorrow ."
-    assert strip_page_furniture("Photograph : HO\\/AFP\\/Getty Images BP 's shares fell 3 % .") == "BP 's shares fell 3 % ."
-    assert strip_page_furniture("Developments , as confirmed by CNN , on the revolution in Egypt : -LRB- Update 1:40 a.m. in "
-                          "Cairo , 6:40 p.m. ET -RRB- Egyptians cleared burned cars .") == "Egyptians cleared burned cars ."
-    assert strip_page_furniture("Page last updated at 11:24 GMT , Tuesday , 27 September 2011 12:24 UK -LRB- an error occurred "
-                          "while processing this directive -RRB- Jackson announced his concerts .") == \
-        "Jackson announced his concerts ."
-    assert strip_page_furniture("AP NEW ORLEANS -- BP 's chairman said Friday .") == "BP 's chairman said Friday ."
-    assert strip_page_furniture("NEW YORK , Sept. 29 -- Stocks fell .") == "Stocks fell ."
-    assert strip_page_furniture("This Story : Read + | Talk + | REYKJAVIK , Iceland , Oct. 9 -- The bad news keeps coming .") == \
-        "The bad news keeps coming ."
-    assert strip_page_furniture("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said it plans a cut .") == \
-        "BP said it plans a cut ."
-    assert strip_page_furniture("3.40 pm : The White House has announced a trip .") == "The White House has announced a trip ."
-    # a wire page that repeats its dateline after a standfirst; a crosshead in capitals; a photo's credit and date
-    assert strip_page_furniture("Aug 16 -LRB- Reuters -RRB- - \\* No talks , says council BENGHAZI , Libya , Aug 16 -LRB- Reuters "
-                                "-RRB- - The council is not holding talks .") == "The council is not holding talks ."
-    assert strip_page_furniture("NEW CAP FOR LEAKING OIL WELL When engineers removed the cap , oil flowed .") == \
-        "When engineers removed the cap , oil flowed ."
-    assert strip_page_furniture("AP ON THE GULF OF MEXICO -- Ships were ordered to evacuate .") == "Ships were ordered to evacuate ."
-    assert strip_page_furniture("AP July 12 : The new cap is lowered over the wellhead .") == "The new cap is lowered over the wellhead ."
-    assert strip_page_furniture("AP June 23 , 2010 : This image shows oil gushing .") == "This image shows oil gushing ."
-    assert strip_page_furniture("-- During his CNN interview , ElBaradei said so .") == "During his CNN interview , ElBaradei said so ."
-    assert strip_page_furniture("· Robert Mugabe will remain president .") == "Robert Mugabe will remain president ."
-    assert strip_page_furniture("By Michael D. Shear and Robert Barnes NEW YORK -- John McCain said .") == \
-        "John McCain said ."
-    assert strip_page_furniture("By Sean O'Leary , Anne McCain and Bo Li TOLEDO , Ohio -- The Senate voted .") == \
-        "The Senate voted ."
+    for page, news in _FURNITURE:
+        assert strip_page_furniture(page) == news
     for kept in ("The minister told -LRB- Reuters -RRB- nothing new .", "NATO -- the alliance -- met today .",
                  "He flew to NEW YORK , Sept. 9 -- and back .",
                  "At 3.40 pm the rig sank .", "Kholood -LRB- not her real name -RRB- fled .",
