@@ -122,13 +122,19 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     # a photo's credit and date ("AP July 12 : The new containment cap is lowered ...")
     r"(?-i:AP|AFP|Reuters|Getty\s+Images)\s+(?:Photo\S*\s+)?" + _MONTH + r"[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*:",
 ]) + r")\s*)+", re.IGNORECASE)
-# ... and, in an article's first statement, a headline, standfirst or photo caption that the page
-# runs into the lead without a full stop ("Firefighters battled in vain to save the rig The
-# Deepwater Horizon rig disaster caused ..."): a lower-case word followed by a capitalised word
-# that opens a clause ("The", or a pronoun or "A" before a lower-case word) starts a new sentence,
-# unless a preposition, a possessive or a verb of saying comes before it, as before a title ("of
-# The Times", "told The Guardian", "his The Best of Bowie").
-_GLUED = re.compile(r"(?<=[a-z0-9)]) (?=The |(?:A|An|He|She|It|They|We|His|Her|Their|Its|This|These|There) [a-z])")
+# ... and a headline, standfirst or photo caption that the page runs into a sentence without a full
+# stop ("Firefighters battled in vain to save the rig The Deepwater Horizon rig disaster caused
+# ...", "An ocean current is threatening to carry the oil into the Atlantic It emerged on
+# Wednesday ..."): a lower-case word followed by a capitalised word that opens a clause (a pronoun,
+# "A" or "The" before a lower-case word; in an article's first statement "The" before any word)
+# starts a new sentence, unless a preposition, a possessive or a verb of saying comes before it, as
+# before a title ("of The Times", "told The Guardian", "his The Best of Bowie"), or a preposition
+# follows the pronoun ("Group A of the event", "Blame It on the Boogie"). Past the first statement,
+# "The" before a capital is mostly a title ("... that would be The Rise and Fall of Ziggy Stardust").
+_CLAUSE_OPENER = r"(?:A|An|He|She|It|They|We|His|Her|Their|Its|This|These|There) [a-z]"
+_GLUED_OPENING = re.compile(r"(?<=[a-z0-9)]) (?=The |" + _CLAUSE_OPENER + ")")
+_GLUED = re.compile(r"(?<=[a-z0-9)]) (?=The [a-z]|" + _CLAUSE_OPENER + ")")
+_NOT_A_CLAUSE = frozenset("of in on at by to for with from and or".split())   # "A of", "It on"
 _BEFORE_TITLE = frozenset("""of in on at by to from for with and or the a an into about as than like against via over
     under called named said says say told tells his her their its my our your""".split())
 GLUED_HEAD_WORDS, GLUED_LEAD_WORDS = 3, 8   # what is cut, and what is kept, are at least this long
@@ -223,15 +229,16 @@ class Sentence:
 def strip_page_furniture(text: str, opening: bool = False) -> str:
     """``text`` without what a scraped news page puts before the news itself: a wire dateline and
     time stamp (and a headline glued before them), a headline and standfirst before the page's
-    time stamp, a photo caption and its credit, an update stamp, a byline; and when ``text``
-    opens its article, a headline, standfirst or caption glued to it without a full stop."""
+    time stamp, a photo caption and its credit, an update stamp, a byline; and a headline,
+    standfirst or caption glued to it without a full stop (``opening``: ``text`` opens its
+    article, where "The" opens a sentence whatever follows)."""
     for marker, reach in _CUT_AFTER:
         m = marker.search(text, 0, reach)
         while m and m.end() < len(text):  # a page can repeat its dateline after a standfirst
             text = text[m.end():]
             m = marker.search(text, 0, reach)
     text = _LEADING.sub("", text, count=1).strip() or text
-    return _cut_glued_headline(text) if opening else text
+    return _cut_glued_headline(text, _GLUED_OPENING if opening else _GLUED)
 
 
 def without_day_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -268,14 +275,14 @@ def _quoting(text: str) -> bool:
             or text.count("``") > text.count("''"))
 
 
-def _cut_glued_headline(text: str) -> str:
-    """``text`` from the last point where a headline or caption runs into a new sentence, with at
-    least ``GLUED_HEAD_WORDS`` words before it and ``GLUED_LEAD_WORDS`` after; else ``text``."""
-    for m in reversed(list(_GLUED.finditer(text))):
-        head = text[:m.start()].split()
-        if head[-1].lower() in _BEFORE_TITLE:
-            continue
-        if len(head) >= GLUED_HEAD_WORDS and len(text[m.end():].split()) >= GLUED_LEAD_WORDS:
+def _cut_glued_headline(text: str, glued: re.Pattern = _GLUED) -> str:
+    """``text`` from the last point where a headline or caption runs into a new sentence (where
+    ``glued`` matches), with at least ``GLUED_HEAD_WORDS`` words before it and ``GLUED_LEAD_WORDS``
+    after; else ``text``."""
+    for m in reversed(list(glued.finditer(text))):
+        head, lead = text[:m.start()].split(), text[m.end():].split()
+        if (len(head) >= GLUED_HEAD_WORDS and len(lead) >= GLUED_LEAD_WORDS
+                and head[-1].lower() not in _BEFORE_TITLE and lead[1] not in _NOT_A_CLAUSE):
             return text[m.end():]
     return text
 

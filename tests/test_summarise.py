@@ -323,7 +323,7 @@ def test_a_headline_glued_to_an_articles_first_sentence_is_left_out_of_the_summa
              "4 July 2010 , when tar balls landed on a beach near Galveston .")
     lead = glued[glued.index("The BP"):]
     assert strip_page_furniture(glued, opening=True) == lead
-    assert strip_page_furniture(glued) == glued                   # only a first statement is cut
+    assert strip_page_furniture(glued) == glued   # past a first statement, "The BP ..." may be a title
     for kept in ("The spill was reported to the Coast Guard by the crew of a supply ship , officials said .",
                  "Officials at BP told The Guardian on Monday that the well would be capped by August .",
                  "Texas braces for the spill The BP well leaks on .",             # too short to be a lead
@@ -338,6 +338,31 @@ def test_a_headline_glued_to_an_articles_first_sentence_is_left_out_of_the_summa
     assert day.date.start == date(2010, 7, 4)
     assert day.sentences == ["The BP oil spill reached Texas , when tar balls landed on a beach near Galveston ."]
     assert day.sources[0].sentence == glued                       # the source keeps the statement
+
+
+def test_a_caption_glued_to_a_sentence_inside_an_article_is_left_out_but_titles_stay():
+    from storyline.summarise import strip_page_furniture
+    for page, news in [
+        ("An ocean current is threatening to carry the oil into the Atlantic It emerged on Wednesday a small "
+         "portion of the slick had entered the so-called Loop Current .",
+         "It emerged on Wednesday a small portion of the slick had entered the so-called Loop Current ."),
+        ("Four US states have now been affected by the Gulf of Mexico oil spill He said that while BP had "
+         "nearly doubled the amount of oil it captured , more had to be done .",
+         "He said that while BP had nearly doubled the amount of oil it captured , more had to be done ."),
+        ("President Obama says battle to stop leak close to an end The well was capped on 15 July , and an "
+         "operation to permanently seal it is under way .",
+         "The well was capped on 15 July , and an operation to permanently seal it is under way ."),
+    ]:
+        assert strip_page_furniture(page) == news
+    for kept in (
+        "It 's not the most celebrated Bowie album – that would be The Rise and Fall of Ziggy Stardust and the "
+        "Spiders from Mars .",                                             # a title, past a first statement
+        "Zimbabwe were today included in Group A of the event but their participation is now in doubt .",
+        "The show , including the Jacksons performing Blame It on the Boogie at a ski resort , was a hit .",
+    ):
+        assert strip_page_furniture(kept) == kept
+    assert strip_page_furniture("Zimbabwe were today included in Group A of the event but their "
+                                "participation is now in doubt .", opening=True).startswith("Zimbabwe")
 
 
 def _shown_under(day, text, published):
