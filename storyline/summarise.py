@@ -97,7 +97,7 @@ _CUT_AFTER = [
     (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}" + _PLACE_REST +
                 r"\s*,\s*" + _MONTH + r"[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"Photograph\s*:\s*.{0,80}?(?<![\w-])(?:AP|PA|AFP|EPA|Reuters|REUTERS|Getty\s+Images|Rex\s+Features"
-                r"|Corbis|Bloomberg|Alamy|Xinhua|the\s+(?:Guardian|Observer))\s+(?=[A-Z\"“‘'`])"), 400),
+                r"|Corbis|Bloomberg|Alamy|Xinhua|(?:the\s+)?(?:Guardian|Observer))\s+(?=[A-Z\"“‘'`])"), 400),
     (re.compile(r"(?:-LRB-|\()\s*Updat(?:e|ed)\b.{0,80}?(?:-RRB-|\))(?:\s*(?:-RRB-|\)))?\s*(?:-{1,2}\s+)?", re.I), 250),
 ]
 # ... and what opens it: a time stamp, a byline, a live blog's entry time, a dateline.
@@ -121,6 +121,11 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?:--|—|–|·|•|\\?\*)\s*(?=(?-i:[A-Z\"“‘'`]))",
     # a photo's credit and date ("AP July 12 : The new containment cap is lowered ...")
     r"(?-i:AP|AFP|Reuters|Getty\s+Images)\s+(?:Photo\S*\s+)?" + _MONTH + r"[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*:",
+    # a photo's credit: a photographer's name up to the word that opens the lead ("AP Photo\/Dave
+    # Martin As much as ...", "AP Photo\/Jae C. Hong The Superdome ..."), or a source "via" an
+    # agency ("Coast Guard via AP Oil giant BP ...", "BP , via AP NEW ORLEANS -- ...")
+    r"(?-i:AP\s+Photo\s*\\?/\s*(?:[A-Z][\w.'’-]*\s+)*?(?=(?:The|A|An)\s|[A-Z][\w'’-]*\s+[a-z]|" + _DATELINE + ")"
+    r"|(?:[A-Z][\w.'’-]*\s+){1,3},?\s*via\s+(?:AP|Reuters|AFP|Getty\s+Images)\s+(?=[A-Z]))",
 ]) + r")\s*)+", re.IGNORECASE)
 # ... and a headline, standfirst or photo caption that the page runs into a sentence without a full
 # stop ("Firefighters battled in vain to save the rig The Deepwater Horizon rig disaster caused

@@ -287,6 +287,15 @@ _FURNITURE = [
     ("· Robert Mugabe will remain president .", "Robert Mugabe will remain president ."),
     ("By Michael D. Shear and Robert Barnes NEW YORK -- John McCain said .", "John McCain said ."),
     ("By Sean O'Leary , Anne McCain and Bo Li TOLEDO , Ohio -- The Senate voted .", "The Senate voted ."),
+    ("AP Photo\\/Dave Martin As much as 1 million times the normal level of methane was found .",
+     "As much as 1 million times the normal level of methane was found ."),
+    ("AP Photo\\/Jae C. Hong The Superdome is the largest fixed-dome structure .",
+     "The Superdome is the largest fixed-dome structure ."),
+    ("Coast Guard via AP Oil giant BP PLC told investigators the test was wrong .",
+     "Oil giant BP PLC told investigators the test was wrong ."),
+    ("BP , via AP NEW ORLEANS -- BP 's work to cap its gusher was in limbo .",
+     "BP 's work to cap its gusher was in limbo ."),
+    ("Photograph : Sean Smith\\/Guardian I was attached to squads of Marines .", "I was attached to squads of Marines ."),
 ]
 
 
@@ -302,7 +311,8 @@ def test_summaries_leave_out_datelines_and_bylines_but_sources_keep_the_statemen
                  "BP PLC Chief Operating Officer Doug Suttles said the top kill failed .",
                  "NATO and the U.N. met in July 12 sessions : all agreed .", "-- and then it fell .",
                  "J. K. R. Tolkien wrote it .", "By Military Force , since the results came in .",
-                 "By John Smith NASA said the launch was delayed .", "By Tuesday Night NEW YORK -- was calm ."):
+                 "By John Smith NASA said the launch was delayed .", "By Tuesday Night NEW YORK -- was calm .",
+                 "He said the pictures came via AP News and were shown to the court ."):
         assert strip_page_furniture(kept) == kept
     text = "CAIRO -LRB- Reuters -RRB- - The dam broke on Monday , flooding the valley ."
     s = Sentence("a", 0, len(text), text, D3, 0, days={D1}, dated=True, relevant=True,
