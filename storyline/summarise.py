@@ -110,6 +110,9 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"By the CNN Wire Staff", r"Full Article", r"(?-i:NEW)\s*:",
     # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 ")
     _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
+    # a page's time stamp with its time zone ("May 11 , 2010 20:24 UTC ", "20 June 11 16:14 GMT ")
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4})?\s*" + _CLOCK +
+    r"\s*(?-i:GMT|UTC|BST|EST|EDT|ET)\s+(?=(?-i:[A-Z]))",
     # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ", "ON THE GULF OF MEXICO -- ")
     r"(?-i:(?:[AB]P\s+)?" + _DATELINE + r")\s+(?=(?-i:[A-Z\"“‘'`]))",
     # a crosshead in capitals ("NEW CAP FOR LEAKING OIL WELL When engineers removed ...")
