@@ -71,7 +71,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # What a scraped page puts before the news itself, found near a statement's start and cut with
 # everything before it:
 # - a wire tag ("TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - "), often
-#   after the headline glued to the first sentence;
+#   after the headline glued to the first sentence, or after a photo's caption ("Boats work with
+#   containment boom on the shoreline of Grand Isle , La. -LRB- AP -RRB- A key safety device ...");
 # - a page's time stamp after its headline and standfirst ("Swine flu could affect third of world 's
 #   population Researchers say ... Tuesday 12 May 2009 16.36 BST The swine flu virus will ...",
 #   "BP to cut U.S. tax bill ... Tuesday , July 27 , 2010 ; 11:56 PM BP said ...", and in print,
@@ -90,7 +91,8 @@ _DATELINE = (r"(?-i:[A-Z]{2,}" + _PLACE_REST +
              r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*(?:--|—|–)")   # "NEW YORK , Sept. 29 --"
 _NAME = _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}"                    # a person's name, 2-4 words
 _CUT_AFTER = [
-    (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:-{1,2}|—|–)\s+"), 400),
+    (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:(?:-{1,2}|—|–)\s+|(?=[A-Z\"“‘`]))"),
+     400),
     (re.compile(_DAYNAMES + r"\s+" + _DAY_MONTH_YEAR + r"\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
     (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*"
                r"(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|Page\s+[A-Z]?\d{1,3})\s*"), 400),
