@@ -285,7 +285,7 @@ def _quoting(text: str) -> bool:
             or text.count("``") > text.count("''"))
 
 
-def _cut_glued_headline(text: str, glued: re.Pattern = _GLUED) -> str:
+def _cut_glued_headline(text: str, glued: re.Pattern) -> str:
     """``text`` from the last point where a headline or caption runs into a new sentence (where
     ``glued`` matches), with at least ``GLUED_HEAD_WORDS`` words before it and ``GLUED_LEAD_WORDS``
     after; else ``text``."""
