@@ -83,6 +83,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # - an update stamp ("Developments , as confirmed by CNN : -LRB- Update 1:40 a.m. in Cairo -RRB- ").
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
 _DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"         # 12 May 2009
+_MONTH_DAY_YEAR = r"[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}"   # May 11 , 2010
+_AGENCY = r"(?:AP|AFP|Reuters|Getty\s+Images)"            # a photo's credit
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"   # how a month's name begins
 _NAME_WORD = r"(?:[A-Z]\.|(?:[A-Z]['’])?[A-Z][a-z]+(?:['’-]?[A-Z][a-z]+)*)"  # "D.", "Shear", "McCain", "O'Leary"
 # the rest of a dateline's place after its first word in capitals ("[NEW] YORK", "[GRAND] ISLE , La.")
@@ -94,7 +96,7 @@ _CUT_AFTER = [
     (re.compile(r"(?:-LRB-|\()\s*(?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\s*(?:-RRB-|\))\s*(?:(?:-{1,2}|—|–)\s+|(?=[A-Z\"“‘`]))"),
      400),
     (re.compile(_DAYNAMES + r"\s+" + _DAY_MONTH_YEAR + r"\s+\d{1,2}[.:]\d{2}(?:\s*[A-Z]{2,4}(?![\w.]))?\s+"), 400),
-    (re.compile(_DAYNAMES + r"\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*"
+    (re.compile(_DAYNAMES + r"\s*,\s*" + _MONTH_DAY_YEAR + r"\s*;\s*"
                r"(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|Page\s+[A-Z]?\d{1,3})\s*"), 400),
     (re.compile(r"(?<![\w,] )(?:[A-Z]{3,}" + _PLACE_REST +
                 r"\s*,\s*" + _MONTH + r"[a-z]*\.?\s+\d{1,2})\s*(?:--|—|–)\s+(?=[A-Z\"“‘'`])"), 400),
@@ -113,7 +115,7 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 ")
     _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
     # a page's time stamp with its time zone ("May 11 , 2010 20:24 UTC ", "20 June 11 16:14 GMT ")
-    r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4})?\s*" + _CLOCK +
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{2,4}|" + _MONTH_DAY_YEAR + r")?\s*" + _CLOCK +
     r"\s*(?-i:GMT|UTC|BST|EST|EDT|ET)\s+(?=(?-i:[A-Z]))",
     # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ", "ON THE GULF OF MEXICO -- ")
     r"(?-i:(?:[AB]P\s+)?" + _DATELINE + r")\s+(?=(?-i:[A-Z\"“‘'`]))",
@@ -125,12 +127,12 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     # a list's bullet ("-- During his CNN interview , ElBaradei said ...", "· Robert Mugabe will remain ...")
     r"(?:--|—|–|·|•|\\?\*)\s*(?=(?-i:[A-Z\"“‘'`]))",
     # a photo's credit and date ("AP July 12 : The new containment cap is lowered ...")
-    r"(?-i:AP|AFP|Reuters|Getty\s+Images)\s+(?:Photo\S*\s+)?" + _MONTH + r"[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*:",
+    r"(?-i:" + _AGENCY + r")\s+(?:Photo\S*\s+)?" + _MONTH + r"[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*:",
     # a photo's credit: a photographer's name up to the word that opens the lead ("AP Photo\/Dave
     # Martin As much as ...", "AP Photo\/Jae C. Hong The Superdome ..."), or a source "via" an
     # agency ("Coast Guard via AP Oil giant BP ...", "BP , via AP NEW ORLEANS -- ...")
     r"(?-i:AP\s+Photo\s*\\?/\s*(?:[A-Z][\w.'’-]*\s+)*?(?=(?:The|A|An)\s|[A-Z][\w'’-]*\s+[a-z]|" + _DATELINE + ")"
-    r"|(?:[A-Z][\w.'’-]*\s+){1,3},?\s*via\s+(?:AP|Reuters|AFP|Getty\s+Images)\s+(?=[A-Z]))",
+    r"|(?:[A-Z][\w.'’-]*\s+){1,3},?\s*via\s+" + _AGENCY + r"\s+(?=[A-Z]))",
 ]) + r")\s*)+", re.IGNORECASE)
 # ... and a headline, standfirst or photo caption that the page runs into a sentence without a full
 # stop ("Firefighters battled in vain to save the rig The Deepwater Horizon rig disaster caused
