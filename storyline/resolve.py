@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from datetime import date
 
 from .events import name_key
 from .lexicon import ONCE_ONLY
@@ -110,13 +111,31 @@ class _Cluster:
         self.mentions = [mention]
         self.docs = {mention.doc}
         self.statements = {(mention.doc, mention.source.start)}
-        self.dates = [mention.date] if mention.date else []
+        self.dates: list[TimeValue] = []
+        self._latest_start, self._earliest_end, self._unspecified = date.min, date.max, False
+        if mention.date:
+            self._add_date(mention.date)
         self.types = Counter([mention.event_type] if mention.event_type else [])
         self.terms = set(mention.terms)
         self.participants = set(participants)
 
     def accepts_date(self, value: TimeValue | None) -> bool:
-        return value is None or all(value.compatible(d) for d in self.dates)
+        if value is None:
+            return True
+        # a compatible value overlaps every date: it starts by the earliest end and ends after the
+        # latest start, a cheap test that most candidates fail
+        if value.specified and not self._unspecified and (
+                value.start > self._earliest_end or value.end < self._latest_start):
+            return False
+        return all(value.compatible(d) for d in self.dates)
+
+    def _add_date(self, value: TimeValue) -> None:
+        self.dates.append(value)
+        if value.specified:
+            self._latest_start = max(self._latest_start, value.start)
+            self._earliest_end = min(self._earliest_end, value.end)
+        else:
+            self._unspecified = True
 
     def add(self, mention: EventMention, participants: set[str], focus_is_agent: bool = False) -> None:
         self.focus_is_agent |= focus_is_agent and mention.date is not None
@@ -124,7 +143,7 @@ class _Cluster:
         self.docs.add(mention.doc)
         self.statements.add((mention.doc, mention.source.start))
         if mention.date:
-            self.dates.append(mention.date)
+            self._add_date(mention.date)
         if mention.event_type:
             self.types[mention.event_type] += 1
         self.terms |= set(mention.terms)

@@ -1,8 +1,12 @@
 """Event merging and conflicts on hand-made mentions (the sample-corpus tests run the real pipeline)."""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+from itertools import combinations
+
 from storyline.model import EventMention, Source
-from storyline.resolve import merge_events
+from storyline.resolve import _Cluster, merge_events
 from storyline.temporal.value import TimeValue
 
 FOCUS = "Mark Ballas"
@@ -70,3 +74,19 @@ def test_an_undated_report_cannot_turn_a_misdated_aside_into_a_conflict():
         mention("b", 90, None, "death", ["hous", "die", "tribut", "paid"]),
     ], FOCUS, NAMES)
     assert conflicts == []
+
+
+
+def test_a_cluster_accepts_exactly_the_dates_compatible_with_all_of_its_dates():
+    # the bounds that reject most candidates early must never change a verdict
+    values = [TimeValue.from_iso(v) for v in ("2010", "2010-04", "2010-04-20", "2010-04-21", "2010-05-02", "2011")]
+    values += [TimeValue.between(date(2010, 4, 18), date(2010, 4, 22)), TimeValue.day(date(2010, 4, 20), True),
+               TimeValue.season(2010, "SP"), TimeValue("XXXX-04", "month", None, None, False)]
+    for size in (1, 2, 3):
+        for dates in combinations(values, size):
+            first, *rest = [replace(mention("a", 10 * i, None, "death", ["rig"]), date=d) for i, d in enumerate(dates)]
+            cluster = _Cluster(first, set(), False)
+            for m in rest:
+                cluster.add(m, set())
+            for v in values + [None]:
+                assert cluster.accepts_date(v) == (v is None or all(v.compatible(d) for d in dates)), (dates, v)
