@@ -20,7 +20,7 @@ from .corrections import KINDS, Correction, CorrectionError, apply_corrections, 
 from .kept import FORMAT as KEPT_FORMAT, cut, keep
 from .events import name_key
 from .model import QUERY_LABEL, Document, DocumentInfo, Entity, Summary, Timeline
-from .resolve import merge_events, resolve_entities
+from .resolve import ENTITY_RULES, merge_events, resolve_entities
 from .store import Store, documents_mentioning
 
 DEFAULT_DB = "storyline.db"
@@ -134,10 +134,10 @@ class Storyline:
     # -- resolve ----------------------------------------------------------------------------
     def resolve(self) -> None:
         """Rebuild the entity table from every stored mention (ingest does this for you)."""
-        self.store.replace_entities(resolve_entities(self.store.entity_surface_stats()))
+        self.store.replace_entities(resolve_entities(self.store.entity_surface_stats()), ENTITY_RULES)
 
     def _ready(self) -> None:
-        if self.store.entities_stale():
+        if self.store.entities_stale(ENTITY_RULES):
             self.resolve()
 
     # -- query ------------------------------------------------------------------------------

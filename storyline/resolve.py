@@ -1,8 +1,10 @@
 """The resolve stage: who is who across documents, and which mentions report the same event.
 
 * ``resolve_entities``: surface forms from every document become entities. Same key
-  ("B.C. Jean" = "BC Jean"), a surname alone ("Ballas") joins the one full name it ends,
-  an acronym ("DWTS") joins the name it abbreviates ("Dancing With the Stars").
+  ("B.C. Jean" = "BC Jean"), a surname alone ("Ballas") joins the one full name it ends
+  (a word the NER calls a place joins only a full name that is not rare beside it: "Syria" is
+  not the surname of a stray "Assad Syria"), an acronym ("DWTS") joins the name it abbreviates
+  ("Dancing With the Stars").
 * ``merge_events``: the event mentions of one entity are clustered into events: mentions
   agree on the date (nested intervals) and either share an event type and a co-participant,
   or say much the same thing. Undated mentions join the event they best match and give it
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -20,8 +23,16 @@ from .lexicon import ONCE_ONLY
 from .model import Claim, Conflict, Event, EventMention
 from .temporal.value import TimeValue
 
+# The version of resolve_entities's grouping: a store whose entity table other rules built is
+# resolved again when it is next read.
+ENTITY_RULES = 2
 SIMILARITY_THRESHOLD = 0.3
 _HEADING_REACH = 300  # characters from a heading to the statement it introduces
+# A name the NER labels a place, organisation or group ("Crist", "Eastwood") is taken for the
+# surname of a full name it ends only when that full name is not rare beside it: headlines and
+# captions run into text make strays ("Assad Syria" 15 times against "Syria" 3,609 times).
+SURNAME_SHARE = 0.2
+_NOT_A_PERSON = re.compile(r"[\d/\\:+@#]")   # "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"
 _ACRONYM_STOP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
 
 
@@ -48,11 +59,14 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             c[lab] += n
         return c.most_common(1)[0][0]
 
+    def mentions(k):
+        return sum(n for _, _, n in by_key[k])
+
     multi = [k for k in by_key if len(k.split()) > 1]
     by_last: dict[str, list[str]] = defaultdict(list)
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for k in multi:
-        if label_of(k) == "PERSON":
+        if label_of(k) == "PERSON" and not _NOT_A_PERSON.search(k):
             by_last[k.split()[-1]].append(k)
         words = k.split()
         by_acronym["".join(w[0] for w in words)].append(k)
@@ -60,12 +74,15 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     for k in by_key:
         if len(k.split()) != 1:
             continue
-        targets = set(by_last.get(k, [])) if label_of(k) in ("PERSON", "ORG", "GPE", "NORP") else set()
+        label = label_of(k)
+        targets = set(by_last.get(k, [])) if label in ("PERSON", "ORG", "GPE", "NORP") else set()
+        if label != "PERSON" and sum(mentions(t) for t in targets) < SURNAME_SHARE * mentions(k):
+            targets = set()  # a place is not the surname of a stray "Assad Syria"
         if not targets and len(k) >= 2:
             targets = set(by_acronym.get(k, []))
         weight = Counter()
         for t in targets:
-            weight[find(t)] += sum(n for _, _, n in by_key[t])
+            weight[find(t)] += mentions(t)
         if weight:
             root, top = weight.most_common(1)[0]
             if top >= 0.8 * sum(weight.values()):  # an ambiguous surname stays on its own

@@ -232,8 +232,9 @@ class Store:
         return [(n, k, lab, c, {a for chunk in (al or "").split(chr(31)) if chunk for a in json.loads(chunk)})
                 for n, k, lab, c, al in rows]
 
-    def replace_entities(self, entities: list[tuple[str, str, int, dict[str, str]]]) -> None:
-        """Replace the resolved entity table: (name, label, mentions, {alias key: alias})."""
+    def replace_entities(self, entities: list[tuple[str, str, int, dict[str, str]]], rules: int = 0) -> None:
+        """Replace the resolved entity table: (name, label, mentions, {alias key: alias}), built by
+        the resolution rules numbered ``rules``."""
         with self._writing():
             self.db.execute("DELETE FROM aliases")
             self.db.execute("DELETE FROM entities")
@@ -244,11 +245,14 @@ class Store:
                 self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?,?)",
                                     [(k, cur.lastrowid, a) for k, a in aliases.items()])
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entities_stale', '0')")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entity_rules', ?)", (str(rules),))
             self._bump_generation()
 
-    def entities_stale(self) -> bool:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'entities_stale'").fetchone()
-        return bool(row and row[0] == "1")
+    def entities_stale(self, rules: int = 0) -> bool:
+        """Whether mentions were stored after the entity table was built, or other rules than
+        ``rules`` built it (a store written by an older Storyline)."""
+        meta = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('entities_stale', 'entity_rules')"))
+        return meta.get("entities_stale") == "1" or meta.get("entity_rules", "0") != str(rules)
 
     def entities(self, limit: int | None = None) -> list[tuple[int, str, str, int, list[str]]]:
         rows = self.db.execute(

@@ -31,6 +31,27 @@ def test_ambiguous_surname_stays_apart():
     assert groups["Ballas"] == {"Ballas"}
 
 
+def test_a_place_is_not_the_surname_of_a_stray_full_name():
+    # "Assad Syria": a headline run into a caption, that the NER took for a person's name
+    stats = [("Syria", "syria", "GPE", 3609), ("Assad Syria", "assad syria", "PERSON", 15),
+             ("Assad", "assad", "PERSON", 1577), ("Bashar Assad", "bashar assad", "PERSON", 20)]
+    groups = _groups(stats)
+    assert groups["Syria"] == {"Syria"} and groups["Assad Syria"] == {"Assad Syria"}
+    assert groups["Bashar Assad"] == {"Bashar Assad", "Assad"}  # a person's surname joins however rare the full name
+
+
+def test_a_surname_the_ner_labels_a_group_still_joins_a_common_full_name():
+    stats = [("Charlie Crist", "charlie crist", "PERSON", 11), ("Crist", "crist", "NORP", 44)]
+    assert _groups(stats)["Charlie Crist"] == {"Charlie Crist", "Crist"}
+
+
+def test_a_name_with_a_clock_or_a_credit_is_no_person():
+    stats = [("6:07 Cairo", "6:07 cairo", "PERSON", 51), ("Cairo", "cairo", "GPE", 200),
+             ("Al Grillo\\/AP BP", "al grillo\\/ap bp", "PERSON", 40), ("BP", "bp", "ORG", 100)]
+    groups = _groups(stats)
+    assert groups["Cairo"] == {"Cairo"} and groups["BP"] == {"BP"}
+
+
 def test_sample_entities_with_aliases_and_counts(ballas_db):
     with Storyline(ballas_db) as sl:
         entities = {e.name: e for e in sl.entities()}
@@ -40,3 +61,17 @@ def test_sample_entities_with_aliases_and_counts(ballas_db):
         assert sl.entity("D'Amelio").name in ("Charli D'Amelio", "Charli D’Amelio")
     assert "Ballas" in ballas.aliases
     assert list(entities)[0] == "Mark Ballas"  # most mentioned first
+
+
+def test_a_store_whose_entities_older_rules_resolved_is_resolved_again(ballas_copy):
+    from storyline.resolve import ENTITY_RULES
+    from storyline.store import Store
+
+    store = Store(ballas_copy)
+    store.replace_entities([("Top Ballas", "PERSON", 61, {"top ballas": "Top Ballas", "mark ballas": "Mark Ballas"})],
+                           ENTITY_RULES - 1)
+    store.close()
+    with Storyline(ballas_copy) as sl:
+        assert sl.entity("Mark Ballas").name == "Mark Ballas"
+        assert not sl.store.entities_stale(ENTITY_RULES)
+
