@@ -232,7 +232,7 @@ class Store:
         return [(n, k, lab, c, {a for chunk in (al or "").split(chr(31)) if chunk for a in json.loads(chunk)})
                 for n, k, lab, c, al in rows]
 
-    def replace_entities(self, entities: list[tuple[str, str, int, dict[str, str]]], rules: int = 0) -> None:
+    def replace_entities(self, entities: list[tuple[str, str, int, dict[str, str]]], rules: int) -> None:
         """Replace the resolved entity table: (name, label, mentions, {alias key: alias}), built by
         the resolution rules numbered ``rules``."""
         with self._writing():
@@ -248,7 +248,7 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('entity_rules', ?)", (str(rules),))
             self._bump_generation()
 
-    def entities_stale(self, rules: int = 0) -> bool:
+    def entities_stale(self, rules: int) -> bool:
         """Whether mentions were stored after the entity table was built, or other rules than
         ``rules`` built it (a store written by an older Storyline)."""
         meta = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('entities_stale', 'entity_rules')"))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from storyline import Storyline
 from storyline.events import name_key
-from storyline.resolve import resolve_entities
+from storyline.resolve import ENTITY_RULES, resolve_entities
+from storyline.store import Store
 
 
 def _groups(stats):
@@ -64,9 +65,6 @@ def test_sample_entities_with_aliases_and_counts(ballas_db):
 
 
 def test_a_store_whose_entities_older_rules_resolved_is_resolved_again(ballas_copy):
-    from storyline.resolve import ENTITY_RULES
-    from storyline.store import Store
-
     store = Store(ballas_copy)
     store.replace_entities([("Top Ballas", "PERSON", 61, {"top ballas": "Top Ballas", "mark ballas": "Mark Ballas"})],
                            ENTITY_RULES - 1)
@@ -74,4 +72,3 @@ def test_a_store_whose_entities_older_rules_resolved_is_resolved_again(ballas_co
     with Storyline(ballas_copy) as sl:
         assert sl.entity("Mark Ballas").name == "Mark Ballas"
         assert not sl.store.entities_stale(ENTITY_RULES)
-

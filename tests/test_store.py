@@ -7,6 +7,7 @@ import pytest
 
 from storyline import Storyline
 from storyline.model import Document, DocumentAnalysis, EntityMention
+from storyline.resolve import ENTITY_RULES
 from storyline.store import MIGRATIONS, Store, StoreError
 
 
@@ -71,6 +72,6 @@ def test_reingest_adds_nothing(tmp_path, ballas_db):
 def test_a_name_two_entities_claim_goes_to_the_more_mentioned(tmp_path):
     store = Store(tmp_path / "s.db")
     store.replace_entities([("Al Grillo/AP BP", "PERSON", 25, {"al grillo/ap bp": "Al Grillo/AP BP", "bp": "BP"}),
-                            ("BP", "ORG", 13384, {"bp": "BP"})])
+                            ("BP", "ORG", 13384, {"bp": "BP"})], ENTITY_RULES)
     assert store.entity(store.find_entity("bp"))[1] == "BP"
     store.close()
