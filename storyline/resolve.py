@@ -4,7 +4,8 @@
   ("B.C. Jean" = "BC Jean"), a surname alone ("Ballas") joins the one full name it ends
   (a word the NER calls a place joins only a full name that is not rare beside it: "Syria" is
   not the surname of a stray "Assad Syria"), an acronym ("DWTS") joins the name it abbreviates
-  ("Dancing With the Stars").
+  ("Dancing With the Stars"); an Arabic name is the same with its article spelled "al-", "al" or
+  left out ("Bashar al-Assad" = "Bashar Assad"; "Assad" joins them).
 * ``merge_events``: the event mentions of one entity are clustered into events: mentions
   agree on the date (nested intervals) and either share an event type and a co-participant,
   or say much the same thing. Undated mentions join the event they best match and give it
@@ -25,14 +26,20 @@ from .temporal.value import TimeValue
 
 # The version of resolve_entities's grouping: a store whose entity table other rules built is
 # resolved again when it is next read.
-ENTITY_RULES = 2
+ENTITY_RULES = 3
 SIMILARITY_THRESHOLD = 0.3
 _HEADING_REACH = 300  # characters from a heading to the statement it introduces
 # A name the NER labels a place, organisation or group ("Crist", "Eastwood") is taken for the
 # surname of a full name it ends only when that full name is not rare beside it: headlines and
 # captions run into text make strays ("Assad Syria" 15 times against "Syria" 3,609 times).
 SURNAME_SHARE = 0.2
+# A word joins a full name by its article-less surname ("Assad" for "Bashar al-Assad") only when
+# the NER nearly always calls it a person: "Islam", read as a faith too, is not "Saif al-Islam".
+BARE_SURNAME_PERSON = 0.9
 _NOT_A_PERSON = re.compile(r"[\d/\\:+@#]")   # "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"
+# The article of an Arabic name, which papers write "al-Assad", "al Assad" or leave out ("Assad");
+# a first word "Al" is a name ("Al Gore").
+_ARTICLE = re.compile(r"(?:(?<=\S )|(?<=^)|(?<=-))(?:al|el)-(?=\w)|(?<=\S )(?:al|el) (?=\w)")
 _ACRONYM_STOP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
 
 
@@ -62,12 +69,24 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     def mentions(k):
         return sum(n for _, _, n in by_key[k])
 
+    def person_share(k):
+        return sum(n for _, lab, n in by_key[k] if lab == "PERSON") / (mentions(k) or 1)
+
     multi = [k for k in by_key if len(k.split()) > 1]
+    by_bare: dict[str, list[str]] = defaultdict(list)
+    for k in multi:
+        by_bare[_bare(k)].append(k)
+    for same in by_bare.values():
+        for k in same[1:]:
+            parent[find(k)] = find(same[0])
     by_last: dict[str, list[str]] = defaultdict(list)
+    by_bare_last: dict[str, list[str]] = defaultdict(list)   # "assad" for "bashar al-assad"
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for k in multi:
         if label_of(k) == "PERSON" and not _NOT_A_PERSON.search(k):
             by_last[k.split()[-1]].append(k)
+            if _bare(k).split()[-1] != k.split()[-1]:
+                by_bare_last[_bare(k).split()[-1]].append(k)
         words = k.split()
         by_acronym["".join(w[0] for w in words)].append(k)
         by_acronym["".join(w[0] for w in words if w not in _ACRONYM_STOP)].append(k)
@@ -76,6 +95,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             continue
         label = label_of(k)
         targets = set(by_last.get(k, [])) if label in ("PERSON", "ORG", "GPE", "NORP") else set()
+        if person_share(k) >= BARE_SURNAME_PERSON:  # "Islam" is not the surname of "Saif al-Islam"
+            targets |= set(by_bare_last.get(k, []))
         if label != "PERSON" and sum(mentions(t) for t in targets) < SURNAME_SHARE * mentions(k):
             targets = set()  # a place is not the surname of a stray "Assad Syria"
         if not targets and len(k) >= 2:
@@ -99,8 +120,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             for name, lab, n in by_key[k]:
                 forms[name] += n
                 labels[lab] += n
-        longest = max(len(k.split()) for k in keys)
-        full_forms = [f for f in forms if len(f.split()) >= longest] or list(forms)
+        longest = max(len(_bare(k).split()) for k in keys)
+        full_forms = [f for f in forms if len(_bare(f.lower()).split()) >= longest] or list(forms)
         display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
         aliases = {}
         for k in keys:
@@ -110,6 +131,11 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             aliases[k] = max((n for n, _, _ in by_key[k]), key=lambda n: (forms[n], n.isascii()))
         out.append((display, labels.most_common(1)[0][0], sum(forms.values()), aliases))
     return out
+
+
+def _bare(key: str) -> str:
+    """A name key without the article of an Arabic name: "bashar al-assad" -> "bashar assad"."""
+    return _ARTICLE.sub("", key)
 
 
 # --- events --------------------------------------------------------------------------------
