@@ -36,7 +36,8 @@ SURNAME_SHARE = 0.2
 # A word joins a full name by its article-less surname ("Assad" for "Bashar al-Assad") only when
 # the NER nearly always calls it a person: "Islam", read as a faith too, is not "Saif al-Islam".
 BARE_SURNAME_PERSON = 0.9
-_NOT_A_PERSON = re.compile(r"[\d/\\:+@#]")   # "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"
+# "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"; a dateline after its clock: "BST MISRATA"
+_NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|cet|cest|eet|eest|jst) ")
 # The article of an Arabic name, which papers write "al-Assad", "al Assad" or leave out ("Assad");
 # a first word "Al" is a name ("Al Gore").
 _ARTICLE = re.compile(r"(?:(?<=\S )|(?<=^)|(?<=-))(?:al|el)-(?=\w)|(?<=\S )(?:al|el) (?=\w)")

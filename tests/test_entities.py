@@ -46,11 +46,12 @@ def test_a_surname_the_ner_labels_a_group_still_joins_a_common_full_name():
     assert _groups(stats)["Charlie Crist"] == {"Charlie Crist", "Crist"}
 
 
-def test_a_name_with_a_clock_or_a_credit_is_no_person():
+def test_a_name_with_a_clock_a_time_zone_or_a_credit_is_no_person():
     stats = [("6:07 Cairo", "6:07 cairo", "PERSON", 51), ("Cairo", "cairo", "GPE", 200),
-             ("Al Grillo\\/AP BP", "al grillo\\/ap bp", "PERSON", 40), ("BP", "bp", "ORG", 100)]
+             ("Al Grillo\\/AP BP", "al grillo\\/ap bp", "PERSON", 40), ("BP", "bp", "ORG", 100),
+             ("BST MISRATA", "bst misrata", "PERSON", 6), ("Misrata", "misrata", "PERSON", 738)]
     groups = _groups(stats)
-    assert groups["Cairo"] == {"Cairo"} and groups["BP"] == {"BP"}
+    assert groups["Cairo"] == {"Cairo"} and groups["BP"] == {"BP"} and groups["Misrata"] == {"Misrata"}
 
 
 def test_an_arabic_name_with_or_without_its_article_is_one_person():
