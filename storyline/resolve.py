@@ -4,8 +4,8 @@
   ("B.C. Jean" = "BC Jean"), a surname alone ("Ballas") joins the one full name it ends
   (a word the NER calls a place joins only a full name that is not rare beside it: "Syria" is
   not the surname of a stray "Assad Syria"), an acronym ("DWTS") joins the name it abbreviates
-  ("Dancing With the Stars"); an Arabic name is the same with its article spelled "al-", "al" or
-  left out ("Bashar al-Assad" = "Bashar Assad"; "Assad" joins them).
+  ("Dancing With the Stars"). A hyphen is spelling ("al-Qaeda" = "al Qaeda"), and so is the
+  article of an Arabic name ("Bashar al-Assad" = "Bashar Assad"; "Assad" joins them).
 * ``merge_events``: the event mentions of one entity are clustered into events: mentions
   agree on the date (nested intervals) and either share an event type and a co-participant,
   or say much the same thing. Undated mentions join the event they best match and give it
@@ -39,8 +39,8 @@ BARE_SURNAME_PERSON = 0.9
 # "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"; a dateline after its clock: "BST MISRATA"
 _NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|cet|cest|eet|eest|jst) ")
 # The article of an Arabic name, which papers write "al-Assad", "al Assad" or leave out ("Assad");
-# a first word "Al" is a name ("Al Gore").
-_ARTICLE = re.compile(r"(?:(?<=\S )|(?<=^)|(?<=-))(?:al|el)-(?=\w)|(?<=\S )(?:al|el) (?=\w)")
+# a first word "Al" is a name ("Al Gore", "al Qaeda").
+_ARTICLE = re.compile(r"(?<=\S )(?:al|el)[- ](?=\w)")
 _ACRONYM_STOP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
 
 
@@ -73,13 +73,13 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     def person_share(k):
         return sum(n for _, lab, n in by_key[k] if lab == "PERSON") / (mentions(k) or 1)
 
-    multi = [k for k in by_key if len(k.split()) > 1]
-    by_bare: dict[str, list[str]] = defaultdict(list)
-    for k in multi:
-        by_bare[_bare(k)].append(k)
-    for same in by_bare.values():
+    by_spelling: dict[str, list[str]] = defaultdict(list)
+    for k in by_key:
+        by_spelling[_spelling(k)].append(k)
+    for same in by_spelling.values():
         for k in same[1:]:
             parent[find(k)] = find(same[0])
+    multi = [k for k in by_key if len(k.split()) > 1]
     by_last: dict[str, list[str]] = defaultdict(list)
     by_bare_last: dict[str, list[str]] = defaultdict(list)   # "assad" for "bashar al-assad"
     by_acronym: dict[str, list[str]] = defaultdict(list)
@@ -121,8 +121,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             for name, lab, n in by_key[k]:
                 forms[name] += n
                 labels[lab] += n
-        longest = max(len(_bare(k).split()) for k in keys)
-        full_forms = [f for f in forms if len(_bare(f.lower()).split()) >= longest] or list(forms)
+        longest = max(len(_spelling(k).split()) for k in keys)
+        full_forms = [f for f in forms if len(_spelling(f.lower()).split()) >= longest] or list(forms)
         display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
         aliases = {}
         for k in keys:
@@ -137,6 +137,12 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
 def _bare(key: str) -> str:
     """A name key without the article of an Arabic name: "bashar al-assad" -> "bashar assad"."""
     return _ARTICLE.sub("", key)
+
+
+def _spelling(key: str) -> str:
+    """What is left of a name key when hyphens and the article of an Arabic name are not
+    spelling: "al-qaeda" = "al qaeda", "bashar al-assad" = "bashar al assad" = "bashar assad"."""
+    return _bare(key.replace("-", " "))
 
 
 # --- events --------------------------------------------------------------------------------

@@ -66,6 +66,16 @@ def test_an_arabic_name_with_or_without_its_article_is_one_person():
     assert groups["Al Gore"] == {"Al Gore", "Gore"}  # a first word "Al" is a name, not an article
 
 
+def test_a_hyphen_is_spelling():
+    stats = [("al Qaeda", "al qaeda", "ORG", 165), ("al-Qaeda", "al-qaeda", "ORG", 23),
+             ("Port-au-Prince", "port-au-prince", "GPE", 225), ("Port au Prince", "port au prince", "GPE", 8),
+             ("Jay-Z", "jay-z", "PERSON", 9), ("Jay Z", "jay z", "PERSON", 6)]
+    groups = _groups(stats)
+    assert groups["al Qaeda"] == {"al Qaeda", "al-Qaeda"}
+    assert groups["Port-au-Prince"] == {"Port-au-Prince", "Port au Prince"}
+    assert groups["Jay-Z"] == {"Jay-Z", "Jay Z"}
+
+
 def test_a_faith_is_not_the_surname_of_a_compound_given_name():
     stats = [("Saif al-Islam", "saif al-islam", "PERSON", 16), ("Islam", "islam", "PERSON", 4),
              ("Islam", "islam", "NORP", 2), ("Eman al-Obeidy", "eman al-obeidy", "PERSON", 109),
