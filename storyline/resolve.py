@@ -39,7 +39,7 @@ BARE_SURNAME_PERSON = 0.9
 # "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"; a dateline after its clock: "BST MISRATA"
 _NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|cet|cest|eet|eest|jst) ")
 # The article of an Arabic name, which papers write "al-Assad", "al Assad" or leave out ("Assad");
-# a first word "Al" is a name ("Al Gore", "al Qaeda").
+# a first word "al" stays ("Al Gore", "al Qaeda").
 _ARTICLE = re.compile(r"(?<=\S )(?:al|el)[- ](?=\w)")
 _ACRONYM_STOP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
 
@@ -85,9 +85,10 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for k in multi:
         if label_of(k) == "PERSON" and not _NOT_A_PERSON.search(k):
-            by_last[k.split()[-1]].append(k)
-            if _bare(k).split()[-1] != k.split()[-1]:
-                by_bare_last[_bare(k).split()[-1]].append(k)
+            last, bare_last = k.split()[-1], _bare(k).split()[-1]
+            by_last[last].append(k)
+            if bare_last != last:
+                by_bare_last[bare_last].append(k)
         words = k.split()
         by_acronym["".join(w[0] for w in words)].append(k)
         by_acronym["".join(w[0] for w in words if w not in _ACRONYM_STOP)].append(k)
@@ -140,8 +141,8 @@ def _bare(key: str) -> str:
 
 
 def _spelling(key: str) -> str:
-    """What is left of a name key when hyphens and the article of an Arabic name are not
-    spelling: "al-qaeda" = "al qaeda", "bashar al-assad" = "bashar al assad" = "bashar assad"."""
+    """A name key without hyphens or the article of an Arabic name, which are only spelling:
+    "al-qaeda" -> "al qaeda"; "bashar al-assad", "bashar al assad" -> "bashar assad"."""
     return _bare(key.replace("-", " "))
 
 
