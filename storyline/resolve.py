@@ -127,7 +127,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
         aliases = {}
         for k in keys:
-            for form in forms_of.get(k, ()):
+            # the shortest form not in capitals ("Allen", not "Mr Allen"), whatever the set's order
+            for form in sorted(forms_of.get(k, ()), key=lambda f: (f.isupper(), len(f), f)):
                 aliases.setdefault(name_key(form), form)
         for k in keys:
             aliases[k] = max((n for n, _, _ in by_key[k]), key=lambda n: (forms[n], n.isascii()))
