@@ -175,7 +175,7 @@ _KEPT_BEFORE = re.compile(r"\s*(?:'s|’s|\\?/|[;:]|-LRB-|\(|(?:and|or|to|throug
 # Chosen only for a day that has no report.
 _NOT_A_REPORT = re.compile(r"^\s*(?:``|[\"“])|\?\s*$"
                            r"|^\s*(?:-LRB-|\()[^()]{0,40}?[-/]\s*(?:" + _AGENCY + r"|EPA)\s*(?:-RRB-|\))"
-                           r"|,\s*" + _DAYNAMES + r"\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,\s*\d{4}\s*\.?\s*$")
+                           r"|,\s*" + _DAYNAMES + r"\s*,\s*" + _MONTH_DAY_YEAR + r"\s*\.?\s*$")
 
 
 @dataclass
