@@ -5,7 +5,9 @@
   (a word the NER calls a place joins only a full name that is not rare beside it: "Syria" is
   not the surname of a stray "Assad Syria"), an acronym ("DWTS") joins the name it abbreviates
   ("Dancing With the Stars"). A hyphen is spelling ("al-Qaeda" = "al Qaeda"), and so is the
-  article of an Arabic name ("Bashar al-Assad" = "Bashar Assad"; "Assad" joins them).
+  article of an Arabic name ("Bashar al-Assad" = "Bashar Assad"; "Assad" joins them), and so
+  are transliterations and misspellings ("Moammar Gadhafi", "Muammar Qaddafi" and a rare
+  "Gadaffi" join "Muammar Gaddafi"; "al-Qaida" joins "al Qaeda").
 * ``merge_events``: the event mentions of one entity are clustered into events: mentions
   agree on the date (nested intervals) and either share an event type and a co-participant,
   or say much the same thing. Undated mentions join the event they best match and give it
@@ -26,7 +28,7 @@ from .temporal.value import TimeValue
 
 # The version of resolve_entities's grouping: a store whose entity table other rules built is
 # resolved again when it is next read.
-ENTITY_RULES = 3
+ENTITY_RULES = 4
 SIMILARITY_THRESHOLD = 0.3
 _HEADING_REACH = 300  # characters from a heading to the statement it introduces
 # A name the NER labels a place, organisation or group ("Crist", "Eastwood") is taken for the
@@ -36,6 +38,11 @@ SURNAME_SHARE = 0.2
 # A word joins a full name by its article-less surname ("Assad" for "Bashar al-Assad") only when
 # the NER nearly always calls it a person: "Islam", read as a faith too, is not "Saif al-Islam".
 BARE_SURNAME_PERSON = 0.9
+# A word alone is taken for another spelling of a surname ("Gadaffi" for "Gaddafi") only when it is
+# long and the surname's full names are mentioned ten times as often: shorter words are other
+# people or words ("Marley" and Paul Morley, "Welsh" and Fergus Walsh, "Briton" and Joe Barton).
+LONE_VARIANT_LETTERS = 7
+VARIANT_RARITY = 10
 # "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"; a dateline after its clock: "BST MISRATA"
 _NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|cet|cest|eet|eest|jst) ")
 # The article of an Arabic name, which papers write "al-Assad", "al Assad" or leave out ("Assad");
@@ -80,13 +87,30 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         for k in same[1:]:
             parent[find(k)] = find(same[0])
     multi = [k for k in by_key if len(k.split()) > 1]
+    # a transliteration or misspelling of a name of two words or more ("Moammar Gadhafi",
+    # "al-Qaida") joins its most mentioned spelling ("Muammar Gaddafi", "al Qaeda"); one that
+    # could be either of two names ("Ayatollah Khameni": Khamenei or Khomeini) stays apart, and a
+    # spelling joins only a name's first spelling, never another variant of it, so that no chain
+    # of variants links two names
+    heads: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    names = [k for k in by_key if len(_spelling(k).split()) > 1 and not _NOT_A_PERSON.search(k)]
+    for k in sorted(names, key=lambda k: (-mentions(k), k)):
+        words = _spelling(k).split()
+        same = heads[tuple(_sound(w) for w in words)]
+        roots = {find(h) for h in same if all(_transliterated(a, b) for a, b in zip(words, _spelling(h).split()))}
+        if len(roots) == 1:
+            parent[find(k)] = roots.pop()
+        elif not roots:
+            same.append(k)
     by_last: dict[str, list[str]] = defaultdict(list)
     by_bare_last: dict[str, list[str]] = defaultdict(list)   # "assad" for "bashar al-assad"
+    by_last_sound: dict[str, list[str]] = defaultdict(list)   # "kdf" for "muammar gaddafi"
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for k in multi:
         if label_of(k) == "PERSON" and not _NOT_A_PERSON.search(k):
             last, bare_last = k.split()[-1], _bare(k).split()[-1]
             by_last[last].append(k)
+            by_last_sound[_sound(_spelling(k).split()[-1])].append(k)
             if bare_last != last:
                 by_bare_last[bare_last].append(k)
         words = k.split()
@@ -99,6 +123,11 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         targets = set(by_last.get(k, [])) if label in ("PERSON", "ORG", "GPE", "NORP") else set()
         if person_share(k) >= BARE_SURNAME_PERSON:  # "Islam" is not the surname of "Saif al-Islam"
             targets |= set(by_bare_last.get(k, []))
+        if not targets and label == "PERSON" and len(k) >= LONE_VARIANT_LETTERS:
+            # a rare spelling of a surname ("Gadaffi", 77 mentions, for "Muammar Gaddafi", 6,795)
+            targets = {t for t in by_last_sound.get(_sound(k), []) if _transliterated(k, _spelling(t).split()[-1])}
+            if sum(mentions(t) for t in targets) < VARIANT_RARITY * mentions(k):
+                targets = set()
         if label != "PERSON" and sum(mentions(t) for t in targets) < SURNAME_SHARE * mentions(k):
             targets = set()  # a place is not the surname of a stray "Assad Syria"
         if not targets and len(k) >= 2:
@@ -136,6 +165,34 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     return out
 
 
+def _sound(word: str) -> str:
+    """What transliterations of a word share: its first letter and its consonants, once each,
+    without an "h" after a consonant ("ph" is "f"); "q", "g" and "k" alike at the start
+    ("Qaddafi", "Gadhafi", "Kadafi" -> "kdf")."""
+    word = re.sub(r"(?<=[^aeiou])h", "", word.replace("ph", "f"))
+    word = re.sub(r"^[qgk]", "k", re.sub(r"^[aeiou]", "a", word))
+    word = re.sub(r"(.)\1+", r"\1", word)
+    return word[:1] + re.sub(r"[aeiouy]", "", word[1:])
+
+
+def _transliterated(a: str, b: str) -> bool:
+    """Whether two words of names are one, however transliterated: equal, or of five letters or
+    more, sounding alike (``_sound``) and at most two edits apart ("Younes", "Younis"; not "Hall"
+    and "Hill", nor "Khamenei" and "Khomeini")."""
+    return a == b or (min(len(a), len(b)) >= 5 and _sound(a) == _sound(b) and _edits(a, b) <= 2)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions that turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
 def _bare(key: str) -> str:
     """A name key without the article of an Arabic name: "bashar al-assad" -> "bashar assad"."""
     return _ARTICLE.sub("", key)
@@ -144,7 +201,7 @@ def _bare(key: str) -> str:
 def _spelling(key: str) -> str:
     """A name key without hyphens or the article of an Arabic name, which are only spelling:
     "al-qaeda" -> "al qaeda"; "bashar al-assad", "bashar al assad" -> "bashar assad"."""
-    return _bare(key.replace("-", " "))
+    return " ".join(_bare(key.replace("-", " ")).split())
 
 
 # --- events --------------------------------------------------------------------------------

@@ -76,6 +76,45 @@ def test_a_hyphen_is_spelling():
     assert groups["Jay-Z"] == {"Jay-Z", "Jay Z"}
 
 
+def test_a_hyphen_between_spaces_is_spelling_too():
+    # tokenised text writes "Johnson-Sirleaf" as "Johnson - Sirleaf"
+    stats = [("Ellen Johnson - Sirleaf", "ellen johnson - sirleaf", "PERSON", 18),
+             ("Ellen Johnson Sirleaf", "ellen johnson sirleaf", "PERSON", 7)]
+    assert _groups(stats)["Ellen Johnson - Sirleaf"] == {"Ellen Johnson - Sirleaf", "Ellen Johnson Sirleaf"}
+
+
+def test_transliterations_and_misspellings_join_the_most_mentioned_spelling():
+    # the counts of the Timeline17 libya store, where AP writes "Gadhafi" and the NYT "Qaddafi"
+    stats = [("Muammar Gaddafi", "muammar gaddafi", "PERSON", 2799), ("Gaddafi", "gaddafi", "PERSON", 733),
+             ("Moammar Gadhafi", "moammar gadhafi", "PERSON", 1903), ("Gadhafi", "gadhafi", "PERSON", 1179),
+             ("Muammar Qaddafi", "muammar qaddafi", "PERSON", 9), ("Qaddafi", "qaddafi", "PERSON", 153),
+             ("Gadaffi", "gadaffi", "PERSON", 77), ("Saif Gadhafi", "saif gadhafi", "PERSON", 57),
+             ("al Qaeda", "al qaeda", "ORG", 165), ("al-Qaida", "al-qaida", "ORG", 3),
+             ("Abdel Fattah Younes", "abdel fattah younes", "PERSON", 46),
+             ("Abdul Fatah Younis", "abdul fatah younis", "PERSON", 45)]
+    groups = _groups(stats)
+    assert groups["Muammar Gaddafi"] == {"Muammar Gaddafi", "Gaddafi", "Moammar Gadhafi", "Gadhafi",
+                                         "Muammar Qaddafi", "Qaddafi", "Gadaffi"}
+    assert groups["Saif Gadhafi"] == {"Saif Gadhafi"}  # his son: another first name
+    assert groups["al Qaeda"] == {"al Qaeda", "al-Qaida"}
+    assert groups["Abdel Fattah Younes"] == {"Abdel Fattah Younes", "Abdul Fatah Younis"}
+
+
+def test_a_spelling_between_two_names_links_neither_and_near_names_stay_apart():
+    stats = [("Ayatollah Khomeini", "ayatollah khomeini", "PERSON", 22),
+             ("Ayatollah Khamenei", "ayatollah khamenei", "PERSON", 18),
+             ("Ayatollah Khameni", "ayatollah khameni", "PERSON", 1),
+             ("John Cale", "john cale", "PERSON", 3), ("John Cole", "john cole", "PERSON", 2),
+             ("Fergus Walsh", "fergus walsh", "PERSON", 23), ("Welsh", "welsh", "PERSON", 1),
+             ("Benjamin Barber", "benjamin barber", "PERSON", 5), ("Barbary", "barbary", "PERSON", 2)]
+    groups = _groups(stats)
+    assert groups["Ayatollah Khomeini"] == {"Ayatollah Khomeini"}
+    assert groups["Ayatollah Khamenei"] == {"Ayatollah Khamenei"}
+    assert groups["Ayatollah Khameni"] == {"Ayatollah Khameni"}  # Khamenei's or Khomeini's
+    assert groups["John Cale"] == {"John Cale"}  # short words: two letters apart are two names
+    assert groups["Welsh"] == {"Welsh"} and groups["Barbary"] == {"Barbary"}  # short, or not rare enough
+
+
 def test_an_alias_is_the_shortest_of_its_forms_whatever_the_hash_seed():
     # other forms arrive as a set, whose order changes with PYTHONHASHSEED from run to run
     stats = [("Clarence Ray Allen", "clarence ray allen", "PERSON", 21, {"Mr Allen", "ALLEN", "Allen", "Mr. Allen"})]
