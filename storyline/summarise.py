@@ -112,8 +112,10 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"Page last updated at\s+" + _CLOCK + r"\s*[A-Z]{2,4}\s*,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR +
     r"(?:\s+" + _CLOCK + r"\s*UK)?(?:\s*-LRB-\s*an error occurred while processing this directive\s*-RRB-)?",
     r"By the CNN Wire Staff", r"Full Article", r"(?-i:NEW)\s*:",
-    # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 ")
-    _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
+    # a live blog's entry time ("3.40 pm : ", "12:13 UK time , Thursday , 10 June 2010 "), with its
+    # place and local time ("LIBYA , 5:29 p.m. ET , 12:29 a.m. local : ")
+    r"(?:(?-i:[A-Z]{2,}(?:\s+[A-Z]{2,})*)\s*,\s*)?" + _CLOCK + r"\s*(?-i:UK time|[A-Z]{2,4})?"
+    r"(?:\s*,\s*" + _CLOCK + r"\s*local)?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
     # a page's time stamp with its time zone ("May 11 , 2010 20:24 UTC ", "20 June 11 16:14 GMT ")
     r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{2,4}|" + _MONTH_DAY_YEAR + r")?\s*" + _CLOCK +
     r"\s*(?-i:GMT|UTC|BST|EST|EDT|ET)\s+(?=(?-i:[A-Z]))",

@@ -274,6 +274,9 @@ _FURNITURE = [
     ("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said it plans a cut .",
      "BP said it plans a cut ."),
     ("3.40 pm : The White House has announced a trip .", "The White House has announced a trip ."),
+    ("LIBYA , 5:29 p.m. ET , 12:29 a.m. local : Saif al-Islam spoke to state media .",
+     "Saif al-Islam spoke to state media ."),
+    ("ZIMBABWE , 3:53 p.m. ET : Zimbabwe is not part of North Africa .", "Zimbabwe is not part of North Africa ."),
     # a wire page that repeats its dateline after a standfirst; a crosshead in capitals; a photo's credit and date
     ("Aug 16 -LRB- Reuters -RRB- - \\* No talks , says council BENGHAZI , Libya , Aug 16 -LRB- Reuters "
      "-RRB- - The council is not holding talks .",
