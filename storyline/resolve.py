@@ -80,9 +80,10 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     def person_share(k):
         return sum(n for _, lab, n in by_key[k] if lab == "PERSON") / (mentions(k) or 1)
 
+    spelled = {k: _spelling(k).split() for k in by_key}   # its words, without hyphens and articles
     by_spelling: dict[str, list[str]] = defaultdict(list)
     for k in by_key:
-        by_spelling[_spelling(k)].append(k)
+        by_spelling[" ".join(spelled[k])].append(k)
     for same in by_spelling.values():
         for k in same[1:]:
             parent[find(k)] = find(same[0])
@@ -93,11 +94,10 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     # spelling joins only a name's first spelling, never another variant of it, so that no chain
     # of variants links two names
     heads: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    names = [k for k in by_key if len(_spelling(k).split()) > 1 and not _NOT_A_PERSON.search(k)]
+    names = [k for k in by_key if len(spelled[k]) > 1 and not _NOT_A_PERSON.search(k)]
     for k in sorted(names, key=lambda k: (-mentions(k), k)):
-        words = _spelling(k).split()
-        same = heads[tuple(_sound(w) for w in words)]
-        roots = {find(h) for h in same if all(_transliterated(a, b) for a, b in zip(words, _spelling(h).split()))}
+        same = heads[tuple(_sound(w) for w in spelled[k])]
+        roots = {find(h) for h in same if all(_transliterated(a, b) for a, b in zip(spelled[k], spelled[h]))}
         if len(roots) == 1:
             parent[find(k)] = roots.pop()
         elif not roots:
@@ -110,7 +110,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         if label_of(k) == "PERSON" and not _NOT_A_PERSON.search(k):
             last, bare_last = k.split()[-1], _bare(k).split()[-1]
             by_last[last].append(k)
-            by_last_sound[_sound(_spelling(k).split()[-1])].append(k)
+            by_last_sound[_sound(spelled[k][-1])].append(k)
             if bare_last != last:
                 by_bare_last[bare_last].append(k)
         words = k.split()
@@ -125,7 +125,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             targets |= set(by_bare_last.get(k, []))
         if not targets and label == "PERSON" and len(k) >= LONE_VARIANT_LETTERS:
             # a rare spelling of a surname ("Gadaffi", 77 mentions, for "Muammar Gaddafi", 6,795)
-            targets = {t for t in by_last_sound.get(_sound(k), []) if _transliterated(k, _spelling(t).split()[-1])}
+            targets = {t for t in by_last_sound.get(_sound(k), []) if _transliterated(k, spelled[t][-1])}
             if sum(mentions(t) for t in targets) < VARIANT_RARITY * mentions(k):
                 targets = set()
         if label != "PERSON" and sum(mentions(t) for t in targets) < SURNAME_SHARE * mentions(k):
@@ -151,7 +151,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             for name, lab, n in by_key[k]:
                 forms[name] += n
                 labels[lab] += n
-        longest = max(len(_spelling(k).split()) for k in keys)
+        longest = max(len(spelled[k]) for k in keys)
         full_forms = [f for f in forms if len(_spelling(f.lower()).split()) >= longest] or list(forms)
         display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
         aliases = {}
