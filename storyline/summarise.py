@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .lexicon import STOPWORDS
 from .model import KeyDate, Source
@@ -466,10 +467,14 @@ def summarise(sentences: list[Sentence], dates: int, per_date: int, since: date 
     return chosen
 
 
-def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
+# A sentence is read for the IDF, for each day it is a candidate of, and for the report test, so
+# its words are found once (a bounded cache of pure functions of the text).
+@lru_cache(maxsize=20_000)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1)
 
 
+@lru_cache(maxsize=20_000)
 def _norm(text: str) -> str:
     return " ".join(_TOKEN.findall(text.lower()))
 
