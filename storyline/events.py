@@ -38,6 +38,9 @@ _IRREGULAR_PAST = {
 }
 
 
+HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?\s+(?=\S)", re.I)
+
+
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Comparison key of a name: case, curly quotes, initials' dots, possessives and
@@ -45,7 +48,7 @@ def name_key(name: str) -> str:
     k = name.replace("’", "'").replace("‘", "'").strip().lower()
     k = re.sub(r"'s?$", "", k)
     k = re.sub(r"^the\s+", "", k)
-    k = re.sub(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?\s+(?=\S)", "", k)
+    k = HONORIFIC.sub("", k)
     k = re.sub(r"\b([a-z])\.\s?(?=[a-z]\b|[a-z]\.)", r"\1", k)  # b.c. jean -> bc jean
     k = k.replace(".", "")
     return re.sub(r"\s+", " ", k).strip()

@@ -7,7 +7,8 @@
   ("Dancing With the Stars"). A hyphen is spelling ("al-Qaeda" = "al Qaeda"), and so is the
   article of an Arabic name ("Bashar al-Assad" = "Bashar Assad"; "Assad" joins them), and so
   are transliterations and misspellings ("Moammar Gadhafi", "Muammar Qaddafi" and a rare
-  "Gadaffi" join "Muammar Gaddafi"; "al-Qaida" joins "al Qaeda").
+  "Gadaffi" join "Muammar Gaddafi"; "al-Qaida" joins "al Qaeda"). A full name the NER mislabels
+  ("Morgan Tsvangirai" as ORG) is a person's when its surname alone is one ("Mr Tsvangirai").
 * ``merge_events``: the event mentions of one entity are clustered into events: mentions
   agree on the date (nested intervals) and either share an event type and a co-participant,
   or say much the same thing. Undated mentions join the event they best match and give it
@@ -21,14 +22,14 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from .events import name_key
+from .events import HONORIFIC, name_key
 from .lexicon import ONCE_ONLY
 from .model import Claim, Conflict, Event, EventMention
 from .temporal.value import TimeValue
 
 # The version of resolve_entities's grouping: a store whose entity table other rules built is
 # resolved again when it is next read.
-ENTITY_RULES = 4
+ENTITY_RULES = 5
 SIMILARITY_THRESHOLD = 0.3
 _HEADING_REACH = 300  # characters from a heading to the statement it introduces
 # A name the NER labels a place, organisation or group ("Crist", "Eastwood") is taken for the
@@ -38,6 +39,9 @@ SURNAME_SHARE = 0.2
 # A word joins a full name by its article-less surname ("Assad" for "Bashar al-Assad") only when
 # the NER nearly always calls it a person: "Islam", read as a faith too, is not "Saif al-Islam".
 BARE_SURNAME_PERSON = 0.9
+# ... and a full name the NER mislabels is taken for a person's only when, besides, its surname
+# alone is written after an honorific ("Mr", "Dr") at least this often.
+HONORIFIC_SHARE = 0.1
 # A word alone is taken for another spelling of a surname ("Gadaffi" for "Gaddafi") only when it is
 # long and the surname's full names are mentioned ten times as often: shorter words are other
 # people or words ("Marley" and Paul Morley, "Welsh" and Fergus Walsh, "Briton" and Joe Barton).
@@ -81,6 +85,19 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         return sum(n for _, lab, n in by_key[k] if lab == "PERSON") / (mentions(k) or 1)
 
     spelled = {k: _spelling(k).split() for k in by_key}   # its words, without hyphens and articles
+
+    def person_by_surname(k):
+        """A full name the NER mostly labels otherwise ("Morgan Tsvangirai": ORG 1,274 times, PERSON
+        41) is a person's when its surname alone is one: the NER nearly always calls that word a
+        person, and the papers often write it after an honorific ("Mr Tsvangirai"). The NER must
+        have called the full name a person at least once ("Krasnoyarsk Medvedev" it never did)."""
+        last = k.split()[-1]
+        if not 2 <= len(spelled[k]) <= 3 or last not in by_key or not any(lab == "PERSON" for _, lab, _ in by_key[k]):
+            return False
+        titled = sum(n for name, _, n in by_key[last] if HONORIFIC.match(name))
+        return person_share(last) >= BARE_SURNAME_PERSON and titled >= HONORIFIC_SHARE * mentions(last)
+
+    relabelled = {k for k in by_key if len(k.split()) > 1 and label_of(k) != "PERSON" and person_by_surname(k)}
     by_spelling: dict[str, list[str]] = defaultdict(list)
     for k in by_key:
         by_spelling[" ".join(spelled[k])].append(k)
@@ -107,7 +124,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     by_last_sound: dict[str, list[str]] = defaultdict(list)   # "kdf" for "muammar gaddafi"
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for k in multi:
-        if label_of(k) == "PERSON" and not _NOT_A_PERSON.search(k):
+        if (label_of(k) == "PERSON" or k in relabelled) and not _NOT_A_PERSON.search(k):
             last, bare_last = k.split()[-1], _bare(k).split()[-1]
             by_last[last].append(k)
             by_last_sound[_sound(spelled[k][-1])].append(k)
@@ -134,7 +151,11 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             targets = set(by_acronym.get(k, []))
         weight = Counter()
         for t in targets:
-            weight[find(t)] += mentions(t)
+            # one name a shorter or longer form of another ("Hashemi Rafsanjani", "Akbar Hashemi
+            # Rafsanjani") is one person, so it does not make the surname ambiguous: it counts for
+            # the more mentioned form
+            same_person = [u for u in targets if _ends(spelled[u], spelled[t]) or _ends(spelled[t], spelled[u])]
+            weight[find(max(same_person, key=lambda u: (mentions(u), -len(spelled[u]), u)))] += mentions(t)
         if weight:
             root, top = weight.most_common(1)[0]
             if top >= 0.8 * sum(weight.values()):  # an ambiguous surname stays on its own
@@ -150,7 +171,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         for k in keys:
             for name, lab, n in by_key[k]:
                 forms[name] += n
-                labels[lab] += n
+                labels["PERSON" if k in relabelled else lab] += n
         longest = max(len(spelled[k]) for k in keys)
         full_forms = [f for f in forms if len(_spelling(f.lower()).split()) >= longest] or list(forms)
         display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
@@ -163,6 +184,10 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             aliases[k] = max((n for n, _, _ in by_key[k]), key=lambda n: (forms[n], n.isascii()))
         out.append((display, labels.most_common(1)[0][0], sum(forms.values()), aliases))
     return out
+
+
+def _ends(words: list[str], end: list[str]) -> bool:
+    return len(words) >= len(end) and words[len(words) - len(end):] == end
 
 
 def _sound(word: str) -> str:

@@ -131,6 +131,47 @@ def test_a_faith_is_not_the_surname_of_a_compound_given_name():
     assert groups["Eman al-Obeidy"] == {"Eman al-Obeidy", "Obeidy"}
 
 
+
+def _labels(stats):
+    return {name: label for name, label, _, _ in resolve_entities(stats)}
+
+
+def test_a_full_name_the_ner_mislabels_is_a_person_when_its_surname_alone_is_one():
+    # the entities-dev Tsvangirai store: the NER calls "Morgan Tsvangirai" an organisation in 240
+    # articles, so "Tsvangirai" and its misspellings joined his wife, the only person of that name
+    stats = [("Morgan Tsvangirai", "morgan tsvangirai", "ORG", 1274), ("Morgan Tsvangirai", "morgan tsvangirai", "PERSON", 41),
+             ("Tsvangirai", "tsvangirai", "PERSON", 559), ("Mr Tsvangirai", "tsvangirai", "PERSON", 93),
+             ("Tsvangirai", "tsvangirai", "ORG", 25), ("Susan Tsvangirai", "susan tsvangirai", "PERSON", 62),
+             ("Tsvangarai", "tsvangarai", "PERSON", 5)]
+    groups, labels = _groups(stats), _labels(stats)
+    assert groups["Morgan Tsvangirai"] == {"Morgan Tsvangirai", "Tsvangirai", "Tsvangarai"}
+    assert labels["Morgan Tsvangirai"] == "PERSON"
+    assert groups["Susan Tsvangirai"] == {"Susan Tsvangirai"}
+
+
+def test_a_mislabelled_name_stays_as_labelled_without_the_evidence_of_its_surname():
+    # "Oil" is read as a person, but no paper writes "Mr Oil"; the NER never calls "Krasnoyarsk
+    # Medvedev" a person, and "Mr Medvedev" is rare beside "Medvedev"
+    stats = [("Shell Oil", "shell oil", "ORG", 19), ("Shell Oil", "shell oil", "PERSON", 1), ("Oil", "oil", "PERSON", 126),
+             ("Krasnoyarsk Medvedev", "krasnoyarsk medvedev", "FAC", 24),
+             ("Dmitry Medvedev", "dmitry medvedev", "PERSON", 900), ("Medvedev", "medvedev", "PERSON", 552),
+             ("Mr Medvedev", "medvedev", "PERSON", 1)]
+    groups, labels = _groups(stats), _labels(stats)
+    assert labels["Shell Oil"] == "ORG" and groups["Oil"] == {"Oil"}
+    assert labels["Krasnoyarsk Medvedev"] == "FAC"
+    assert groups["Dmitry Medvedev"] == {"Dmitry Medvedev", "Medvedev"}
+
+
+def test_a_shorter_form_of_a_full_name_does_not_make_its_surname_ambiguous():
+    stats = [("Akbar Hashemi Rafsanjani", "akbar hashemi rafsanjani", "PERSON", 127),
+             ("Hashemi Rafsanjani", "hashemi rafsanjani", "PERSON", 35), ("Rafsanjani", "rafsanjani", "PERSON", 111),
+             ("Tony Visconti", "tony visconti", "PERSON", 9), ("Producer Tony Visconti", "producer tony visconti", "PERSON", 5),
+             ("Visconti", "visconti", "PERSON", 20)]
+    groups = _groups(stats)
+    assert groups["Akbar Hashemi Rafsanjani"] == {"Akbar Hashemi Rafsanjani", "Rafsanjani"}
+    assert groups["Hashemi Rafsanjani"] == {"Hashemi Rafsanjani"}
+    assert groups["Tony Visconti"] == {"Tony Visconti", "Visconti"}  # the more mentioned form
+
 def test_sample_entities_with_aliases_and_counts(ballas_db):
     with Storyline(ballas_db) as sl:
         entities = {e.name: e for e in sl.entities()}
