@@ -52,6 +52,8 @@ _NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt
 # The article of an Arabic name, which papers write "al-Assad", "al Assad" or leave out ("Assad");
 # a first word "al" stays ("Al Gore", "al Qaeda").
 _ARTICLE = re.compile(r"(?<=\S )(?:al|el)[- ](?=\w)")
+# A title before a person's name, which the key keeps (honorifics such as "Mr" it leaves out)
+_TITLE = re.compile(r"^(?:gen|col|adm|sen|gov|rep|lt|capt|maj|sgt|cmdr|brig)\.? (?=\S)")
 _ACRONYM_STOP = {"of", "the", "and", "for", "a", "an", "in", "on", "at", "to", "with"}
 
 
@@ -84,7 +86,10 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     def person_share(k):
         return sum(n for _, lab, n in by_key[k] if lab == "PERSON") / (mentions(k) or 1)
 
-    spelled = {k: _spelling(k).split() for k in by_key}   # its words, without hyphens and articles
+    # a person's name without a title ("gen musharraf" is "musharraf"), and its words without
+    # hyphens and articles as well
+    untitled = {k: _untitled(k, label_of(k) == "PERSON") for k in by_key}
+    spelled = {k: _spelling(untitled[k]).split() for k in by_key}
 
     def person_by_surname(k):
         """A full name the NER mostly labels otherwise ("Morgan Tsvangirai": ORG 1,274 times, PERSON
@@ -104,7 +109,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     for same in by_spelling.values():
         for k in same[1:]:
             parent[find(k)] = find(same[0])
-    multi = [k for k in by_key if len(k.split()) > 1]
+    multi = [k for k in by_key if len(untitled[k].split()) > 1]
     # a transliteration or misspelling of a name of two words or more ("Moammar Gadhafi",
     # "al-Qaida") joins its most mentioned spelling ("Muammar Gaddafi", "al Qaeda"); one that
     # could be either of two names ("Ayatollah Khameni": Khamenei or Khomeini) stays apart, and a
@@ -134,7 +139,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         by_acronym["".join(w[0] for w in words)].append(k)
         by_acronym["".join(w[0] for w in words if w not in _ACRONYM_STOP)].append(k)
     for k in by_key:
-        if len(k.split()) != 1:
+        if len(untitled[k].split()) != 1:
             continue
         label = label_of(k)
         targets = set(by_last.get(k, [])) if label in ("PERSON", "ORG", "GPE", "NORP") else set()
@@ -173,7 +178,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
                 forms[name] += n
                 labels["PERSON" if k in relabelled else lab] += n
         longest = max(len(spelled[k]) for k in keys)
-        full_forms = [f for f in forms if len(_spelling(f.lower()).split()) >= longest] or list(forms)
+        person = labels.most_common(1)[0][0] == "PERSON"
+        full_forms = [f for f in forms if len(_spelling(_untitled(f.lower(), person)).split()) >= longest] or list(forms)
         display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
         aliases = {}
         for k in keys:
@@ -221,6 +227,10 @@ def _edits(a: str, b: str) -> int:
 def _bare(key: str) -> str:
     """A name key without the article of an Arabic name: "bashar al-assad" -> "bashar assad"."""
     return _ARTICLE.sub("", key)
+
+
+def _untitled(key: str, person: bool) -> str:
+    return _TITLE.sub("", key) if person else key
 
 
 def _spelling(key: str) -> str:

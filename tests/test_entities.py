@@ -162,6 +162,19 @@ def test_a_mislabelled_name_stays_as_labelled_without_the_evidence_of_its_surnam
     assert groups["Dmitry Medvedev"] == {"Dmitry Medvedev", "Medvedev"}
 
 
+def test_a_military_or_political_title_is_not_part_of_a_persons_name():
+    # Nawaz_Sharif store: "Gen Musharraf" (227) made "Musharraf" ambiguous beside "Pervez Musharraf"
+    stats = [("Pervez Musharraf", "pervez musharraf", "PERSON", 387), ("Gen Musharraf", "gen musharraf", "PERSON", 227),
+             ("Musharraf", "musharraf", "PERSON", 272), ("Gov. Bobby Jindal", "gov bobby jindal", "PERSON", 2),
+             ("Bobby Jindal", "bobby jindal", "PERSON", 98), ("Mrs Sheehan", "sheehan", "PERSON", 20),
+             ("Casey Sheehan", "casey sheehan", "PERSON", 9)]
+    groups, names = _groups(stats), {name for name, _, _, _ in resolve_entities(stats)}
+    assert groups["Pervez Musharraf"] == {"Pervez Musharraf", "Gen Musharraf", "Musharraf"}
+    assert groups["Bobby Jindal"] == {"Bobby Jindal", "Gov. Bobby Jindal"}
+    assert "Gen Musharraf" not in names and "Gov. Bobby Jindal" not in names  # shown by the name
+    assert "Mrs Sheehan" in names  # an honorific stays in what is shown: Cindy is not her son Casey
+
+
 def test_a_shorter_form_of_a_full_name_does_not_make_its_surname_ambiguous():
     stats = [("Akbar Hashemi Rafsanjani", "akbar hashemi rafsanjani", "PERSON", 127),
              ("Hashemi Rafsanjani", "hashemi rafsanjani", "PERSON", 35), ("Rafsanjani", "rafsanjani", "PERSON", 111),
