@@ -29,7 +29,7 @@ from .temporal.value import TimeValue
 
 # The version of resolve_entities's grouping: a store whose entity table other rules built is
 # resolved again when it is next read.
-ENTITY_RULES = 5
+ENTITY_RULES = 6
 SIMILARITY_THRESHOLD = 0.3
 _HEADING_REACH = 300  # characters from a heading to the statement it introduces
 # A name the NER labels a place, organisation or group ("Crist", "Eastwood") is taken for the
@@ -48,7 +48,11 @@ HONORIFIC_SHARE = 0.1
 LONE_VARIANT_LETTERS = 7
 VARIANT_RARITY = 10
 # "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"; a dateline after its clock: "BST MISRATA"
-_NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|cet|cest|eet|eest|jst) ")
+_TIME_ZONE = r"(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|cet|cest|eet|eest|jst)"
+_NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^" + _TIME_ZONE + " ")
+# Page furniture the NER takes for a name: a clock's time zone ("5:29 p.m. ET", 857 times a person in
+# Timeline17's egypt articles) and a comment's "Reply" button (1,380 times an organisation in libya's)
+_NOT_A_NAME = re.compile(r"^(?:" + _TIME_ZONE + r"|et|reply)$")
 # The article of an Arabic name, which papers write "al-Assad", "al Assad" or leave out ("Assad");
 # a first word "al" stays ("Al Gore", "al Qaeda").
 _ARTICLE = re.compile(r"(?<=\S )(?:al|el)[- ](?=\w)")
@@ -63,6 +67,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     by_key: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     forms_of: dict[str, set[str]] = defaultdict(set)
     for name, key, label, count, *forms in stats:
+        if _NOT_A_NAME.match(key):
+            continue
         by_key[key].append((name, label, count))
         if forms:
             forms_of[key] |= set(forms[0])
@@ -185,7 +191,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         for k in keys:
             # the shortest form not in capitals ("Allen", not "Mr Allen"), whatever the set's order
             for form in sorted(forms_of.get(k, ()), key=lambda f: (f.isupper(), len(f), f)):
-                aliases.setdefault(name_key(form), form)
+                if not _NOT_A_NAME.match(name_key(form)):
+                    aliases.setdefault(name_key(form), form)
         for k in keys:
             aliases[k] = max((n for n, _, _ in by_key[k]), key=lambda n: (forms[n], n.isascii()))
         out.append((display, labels.most_common(1)[0][0], sum(forms.values()), aliases))

@@ -175,6 +175,15 @@ def test_a_military_or_political_title_is_not_part_of_a_persons_name():
     assert "Mrs Sheehan" in names  # an honorific stays in what is shown: Cindy is not her son Casey
 
 
+def test_a_time_zone_or_a_reply_button_is_no_entity():
+    stats = [("ET", "et", "PERSON", 857), ("Reply", "reply", "ORG", 1380), ("GMT", "gmt", "ORG", 49),
+             ("Tue Jun 15 , 2010 6:17 pm EDT", "tue jun 15 , 2010 6:17 pm edt", "PERSON", 3, {"EDT"}),
+             ("Hosni Mubarak", "hosni mubarak", "PERSON", 2532)]
+    entities = resolve_entities(stats)
+    assert {name for name, _, _, _ in entities} == {"Tue Jun 15 , 2010 6:17 pm EDT", "Hosni Mubarak"}
+    assert not any("edt" in aliases for _, _, _, aliases in entities)
+
+
 def test_a_shorter_form_of_a_full_name_does_not_make_its_surname_ambiguous():
     stats = [("Akbar Hashemi Rafsanjani", "akbar hashemi rafsanjani", "PERSON", 127),
              ("Hashemi Rafsanjani", "hashemi rafsanjani", "PERSON", 35), ("Rafsanjani", "rafsanjani", "PERSON", 111),
