@@ -184,8 +184,8 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
                 forms[name] += n
                 labels["PERSON" if k in relabelled else lab] += n
         longest = max(len(spelled[k]) for k in keys)
-        person = labels.most_common(1)[0][0] == "PERSON"
-        full_forms = [f for f in forms if len(_spelling(_untitled(f.lower(), person)).split()) >= longest] or list(forms)
+        label = labels.most_common(1)[0][0]
+        full_forms = [f for f in forms if len(_spelling(_untitled(f.lower(), label == "PERSON")).split()) >= longest] or list(forms)
         display = max(full_forms, key=lambda f: (forms[f], f.isascii(), f))
         aliases = {}
         for k in keys:
@@ -195,7 +195,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
                     aliases.setdefault(name_key(form), form)
         for k in keys:
             aliases[k] = max((n for n, _, _ in by_key[k]), key=lambda n: (forms[n], n.isascii()))
-        out.append((display, labels.most_common(1)[0][0], sum(forms.values()), aliases))
+        out.append((display, label, sum(forms.values()), aliases))
     return out
 
 
