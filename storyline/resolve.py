@@ -80,21 +80,20 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             k = parent[k]
         return k
 
-    def label_of(k):
+    label_of: dict[str, str] = {}   # the label the NER gives a key most often
+    mentions: dict[str, int] = {}
+    for k, rows in by_key.items():
         c = Counter()
-        for _, lab, n in by_key[k]:
+        for _, lab, n in rows:
             c[lab] += n
-        return c.most_common(1)[0][0]
-
-    def mentions(k):
-        return sum(n for _, _, n in by_key[k])
+        label_of[k], mentions[k] = c.most_common(1)[0][0], sum(c.values())
 
     def person_share(k):
-        return sum(n for _, lab, n in by_key[k] if lab == "PERSON") / (mentions(k) or 1)
+        return sum(n for _, lab, n in by_key[k] if lab == "PERSON") / (mentions[k] or 1)
 
     # a person's name without a title ("gen musharraf" is "musharraf"), and its words without
     # hyphens and articles as well
-    untitled = {k: _untitled(k, label_of(k) == "PERSON") for k in by_key}
+    untitled = {k: _untitled(k, label_of[k] == "PERSON") for k in by_key}
     spelled = {k: _spelling(untitled[k]).split() for k in by_key}
 
     def person_by_surname(k):
@@ -106,16 +105,16 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
         if not 2 <= len(spelled[k]) <= 3 or last not in by_key or not any(lab == "PERSON" for _, lab, _ in by_key[k]):
             return False
         titled = sum(n for name, _, n in by_key[last] if HONORIFIC.match(name))
-        return person_share(last) >= BARE_SURNAME_PERSON and titled >= HONORIFIC_SHARE * mentions(last)
+        return person_share(last) >= BARE_SURNAME_PERSON and titled >= HONORIFIC_SHARE * mentions[last]
 
-    relabelled = {k for k in by_key if len(k.split()) > 1 and label_of(k) != "PERSON" and person_by_surname(k)}
+    multi = [k for k in by_key if len(untitled[k].split()) > 1]
+    relabelled = {k for k in multi if label_of[k] != "PERSON" and person_by_surname(k)}
     by_spelling: dict[str, list[str]] = defaultdict(list)
     for k in by_key:
         by_spelling[" ".join(spelled[k])].append(k)
     for same in by_spelling.values():
         for k in same[1:]:
             parent[find(k)] = find(same[0])
-    multi = [k for k in by_key if len(untitled[k].split()) > 1]
     # a transliteration or misspelling of a name of two words or more ("Moammar Gadhafi",
     # "al-Qaida") joins its most mentioned spelling ("Muammar Gaddafi", "al Qaeda"); one that
     # could be either of two names ("Ayatollah Khameni": Khamenei or Khomeini) stays apart, and a
@@ -123,7 +122,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     # of variants links two names
     heads: dict[tuple[str, ...], list[str]] = defaultdict(list)
     names = [k for k in by_key if len(spelled[k]) > 1 and not _NOT_A_PERSON.search(k)]
-    for k in sorted(names, key=lambda k: (-mentions(k), k)):
+    for k in sorted(names, key=lambda k: (-mentions[k], k)):
         same = heads[tuple(_sound(w) for w in spelled[k])]
         roots = {find(h) for h in same if all(_transliterated(a, b) for a, b in zip(spelled[k], spelled[h]))}
         if len(roots) == 1:
@@ -135,7 +134,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     by_last_sound: dict[str, list[str]] = defaultdict(list)   # "kdf" for "muammar gaddafi"
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for k in multi:
-        if (label_of(k) == "PERSON" or k in relabelled) and not _NOT_A_PERSON.search(k):
+        if (label_of[k] == "PERSON" or k in relabelled) and not _NOT_A_PERSON.search(k):
             last, bare_last = k.split()[-1], _bare(k).split()[-1]
             by_last[last].append(k)
             by_last_sound[_sound(spelled[k][-1])].append(k)
@@ -147,16 +146,16 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
     for k in by_key:
         if len(untitled[k].split()) != 1:
             continue
-        label = label_of(k)
+        label = label_of[k]
         targets = set(by_last.get(k, [])) if label in ("PERSON", "ORG", "GPE", "NORP") else set()
         if person_share(k) >= BARE_SURNAME_PERSON:  # "Islam" is not the surname of "Saif al-Islam"
             targets |= set(by_bare_last.get(k, []))
         if not targets and label == "PERSON" and len(k) >= LONE_VARIANT_LETTERS:
             # a rare spelling of a surname ("Gadaffi", 77 mentions, for "Muammar Gaddafi", 6,795)
             targets = {t for t in by_last_sound.get(_sound(k), []) if _transliterated(k, spelled[t][-1])}
-            if sum(mentions(t) for t in targets) < VARIANT_RARITY * mentions(k):
+            if sum(mentions[t] for t in targets) < VARIANT_RARITY * mentions[k]:
                 targets = set()
-        if label != "PERSON" and sum(mentions(t) for t in targets) < SURNAME_SHARE * mentions(k):
+        if label != "PERSON" and sum(mentions[t] for t in targets) < SURNAME_SHARE * mentions[k]:
             targets = set()  # a place is not the surname of a stray "Assad Syria"
         if not targets and len(k) >= 2:
             targets = set(by_acronym.get(k, []))
@@ -166,7 +165,7 @@ def resolve_entities(stats: list[tuple]) -> list[tuple[str, str, int, dict[str, 
             # Rafsanjani") is one person, so it does not make the surname ambiguous: it counts for
             # the more mentioned form
             same_person = [u for u in targets if _ends(spelled[u], spelled[t]) or _ends(spelled[t], spelled[u])]
-            weight[find(max(same_person, key=lambda u: (mentions(u), -len(spelled[u]), u)))] += mentions(t)
+            weight[find(max(same_person, key=lambda u: (mentions[u], -len(spelled[u]), u)))] += mentions[t]
         if weight:
             root, top = weight.most_common(1)[0]
             if top >= 0.8 * sum(weight.values()):  # an ambiguous surname stays on its own
