@@ -25,6 +25,7 @@ from datetime import date
 from .events import HONORIFIC, name_key
 from .lexicon import ONCE_ONLY
 from .model import Claim, Conflict, Event, EventMention
+from .temporal import TIME_ZONES
 from .temporal.value import TimeValue
 
 # The version of resolve_entities's grouping: a store whose entity table other rules built is
@@ -47,8 +48,11 @@ HONORIFIC_SHARE = 0.1
 # people or words ("Marley" and Paul Morley, "Welsh" and Fergus Walsh, "Briton" and Joe Barton).
 LONE_VARIANT_LETTERS = 7
 VARIANT_RARITY = 10
-# "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"; a dateline after its clock: "BST MISRATA"
-_TIME_ZONE = r"(?:bst|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|cet|cest|eet|eest|jst)"
+# "6:07 Cairo", "Al Grillo\/AP BP", "+17204 Wachovia"; a dateline after its clock: "BST MISRATA".
+# Two-letter zones are left out: the key keeps a zone before a name, so "ET Chicago" (CNN's clock
+# run into a dateline) must stay free to join "Chicago", and "ET Twitter" must keep "Twitter"
+# from joining a stray "Via Twitter" as its only full name.
+_TIME_ZONE = "(?:" + "|".join(z for z in TIME_ZONES if len(z) > 2) + ")"
 _NOT_A_PERSON = re.compile(r"[\d/\\:+@#]|^" + _TIME_ZONE + " ")
 # Page furniture the NER takes for a name: a clock's time zone ("5:29 p.m. ET", 857 times a person in
 # Timeline17's egypt articles) and a comment's "Reply" button (1,380 times an organisation in libya's)

@@ -33,6 +33,7 @@ from .lexicon import STOPWORDS
 from .model import KeyDate, Source
 from .segment import statements
 from .store import Store, document_texts, statement_participants
+from .temporal import TIME_ZONES
 from .temporal.value import TimeValue
 
 # Chosen on T17 and entities-dev by benchmarks/tls_tune.py (docs/benchmarks.md gives its
@@ -119,7 +120,7 @@ _LEADING = re.compile(r"^(?:\s*(?:" + "|".join([
     r"(?:\s*,\s*" + _CLOCK + r"\s*local)?\s*(?::|,\s*" + _DAYNAMES + r"\s*,\s*" + _DAY_MONTH_YEAR + ")",
     # a page's time stamp with its time zone ("May 11 , 2010 20:24 UTC ", "20 June 11 16:14 GMT ")
     r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{2,4}|" + _MONTH_DAY_YEAR + r")?\s*" + _CLOCK +
-    r"\s*(?-i:GMT|UTC|BST|EST|EDT|ET)\s+(?=(?-i:[A-Z]))",
+    r"\s*(?-i:" + "|".join(z.upper() for z in TIME_ZONES) + r")\s+(?=(?-i:[A-Z]))",
     # a dateline ("NEW ORLEANS -- ", "AP GRAND ISLE , La. -- ", "NEW YORK , Sept. 29 -- ", "ON THE GULF OF MEXICO -- ")
     r"(?-i:(?:[AB]P\s+)?" + _DATELINE + r")\s+(?=(?-i:[A-Z\"“‘'`]))",
     # a crosshead in capitals ("NEW CAP FOR LEAKING OIL WELL When engineers removed ...")

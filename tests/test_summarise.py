@@ -303,6 +303,7 @@ _FURNITURE = [
      "With the spotlight on BP , advocates look north ."),
     ("20 June 11 16:14 GMT Supporters of Assad say his speech was encouraging .",
      "Supporters of Assad say his speech was encouraging ."),
+    ("3 March 11 09:40 CET Rebels took the oil port of Brega .", "Rebels took the oil port of Brega ."),
     ("-LRB- AP -RRB- Despite BP 's vow to pay , fishermen worry .", "Despite BP 's vow to pay , fishermen worry ."),
     ("Boats work with boom off Grand Isle , La. -LRB- AP -RRB- A key safety device had a leak .",
      "A key safety device had a leak ."),

@@ -432,6 +432,9 @@ def test_clock_time_and_its_day_are_one_time(tagger):
     # a deadline is the coming day even in a past clause
     e = one(tagger, "The INS extended its deadline until 9 a.m. EST Tuesday.", "9 a.m. EST Tuesday", anchor)
     assert e.timex == "2000-04-11T09:00"
+    # every zone of TIME_ZONES belongs to its clock time (Reuters India stamps its pages in IST)
+    e = one(tagger, "Mon May 31 , 2010 11:12 pm IST VENICE , La.", "May 31 , 2010 11:12 pm IST", anchor)
+    assert e.timex == "2010-05-31T23:12"
     # "Wednesday at 10 p.m." stays two expressions, the clock time on that day
     assert [(x.text, x.timex) for x in tag(tagger, "He arrived Wednesday at 10 p.m.", anchor)] == [
         ("Wednesday", "2000-04-05"), ("10 p.m.", "2000-04-05T22:00")]

@@ -14,6 +14,11 @@ from .value import GRANULARITIES, TimeValue
 # A document creation time: a known day, an estimated window (earliest, latest), or unknown.
 Anchor = Union[date, tuple[date, date], None]
 
+# The time zones a clock time may carry ("5 p.m. EST", "20:24 UTC"), lower case. The tagger reads
+# them as part of the time; summaries and entity resolution know them as page furniture.
+TIME_ZONES = ("et", "est", "edt", "ct", "cst", "cdt", "mst", "mdt", "pt", "pst", "pdt",
+              "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "ist", "jst")
+
 
 @dataclass(frozen=True)
 class TimeExpression:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from . import Anchor, TimeExpression, supplement
+from . import TIME_ZONES, Anchor, TimeExpression, supplement
 from .value import MONTH_NAMES, SEASON_CODES, TimeValue
 
 __all__ = ["RuleTagger", "clause_tense"]
@@ -1358,7 +1358,7 @@ _RULE_TABLE: list[tuple[str, str, Callable[[_Hit], Optional[_Cand]]]] = [
     ("set_per", r"per\s+(?P<unit>day|week|month|year|annum|hour)" + _NW, _h_set_per),
     # "9:30pm", "9.30 a.m.", "930pm", "5+am"
     ("clock", r"(?P<h>[0-9]{1,2})(?:[:.]?(?P<mi>[0-5][0-9]))?\+?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?![a-z])"
-              r"(?:\s+(?:et|est|edt|pt|pst|pdt|ct|cst|cdt|gmt|utc|bst|cet)(?![a-z]))?", _h_clock),
+              r"(?:\s+(?:" + "|".join(TIME_ZONES) + r")(?![a-z]))?", _h_clock),
     # a 24-hour clock time after "at"/"by"/"until"...: "left school at 8:45"
     ("clock24", r"(?:" + _after("at", "by", "until", "till", "from", "since", "around")
                 + r")(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?![0-9]|[:.,][0-9]|\s*(?:%|[ap]\.?\s?m(?![a-z])))",
