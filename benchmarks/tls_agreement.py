@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("predictions", help="the dataset's folder of `storyline evaluate tls --out DIR`")
     parser.add_argument("--rouge", action="store_true", help="also AR-1 and AR-2 F (needs tilse)")
     parser.add_argument("--exclude", action="append", default=[], metavar="TOPIC:A:B",
-                        help="leave out a pair (both ways), e.g. two versions of one timeline: bpoil:1:2")
+                        help="leave out a pair (both ways), e.g. two versions of one timeline: syria:1:2")
     args = parser.parse_args(argv)
     excluded = set()
     for item in args.exclude:
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             a_index, b_index = (int(i) for i in pair.split(":"))
         except ValueError:
-            raise SystemExit(f"--exclude {item}: expected TOPIC:A:B, e.g. bpoil:1:2")
+            raise SystemExit(f"--exclude {item}: expected TOPIC:A:B, e.g. syria:1:2")
         excluded |= {(topic_name, a_index, b_index), (topic_name, b_index, a_index)}
     try:
         dataset = load_dataset(args.dataset)
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             path = predictions / topic.name / f"{a.index}.json"
             try:
                 ours = {date.fromisoformat(d): s for d, s in json.loads(path.read_text(encoding="utf-8"))}
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, TypeError) as exc:
                 raise SystemExit(f"{path}: no predicted timeline ({exc})")
             editor, storyline, truth = within(a.reference, lo, hi), within(ours, lo, hi), within(b.reference, lo, hi)
             for who, timeline in (("editor", editor), ("storyline", storyline)):
